@@ -1,0 +1,433 @@
+/**
+ * Turns a rule pack (plain JSON) into closures, once per pack. No eval and no `new Function`: the app runs under a
+ * Content-Security-Policy without 'unsafe-eval', and closures are as fast for this size of rule set.
+ */
+import type { Household, IncomeKind } from './household';
+import { HOUSEHOLD_STATUSES, INCOME_KINDS } from './household';
+import type { Citation, CondNode, DatedValue, Expr, IncomeRule, ParamValue, ProgrammeDef, RulePack, Unit } from './pack';
+import { PACK_FORMAT, PACK_FORMAT_VERSION } from './pack';
+import {
+  add, and, approxNumber, compare, div, equals, floor, hull, isNum, isUnknown, max, memberOf, mergeUnknown, min,
+  mul, not, or, range, sub, toTri, unknown, type Tri, type Unknown, type Val,
+} from './values';
+import { FUNCTIONS, PROGRAMME_VARIABLES, VARIABLES, type VarCtx } from './variables';
+
+/** Per-evaluation state; see evaluate.ts. Only the parts compiled closures use are declared here. */
+export interface State extends VarCtx {
+  readonly household: Household;
+  readonly pack: CompiledPack;
+  /** Resolved parameter values for this region and date. */
+  readonly params: ResolvedParams;
+  /** Programme being evaluated (its lets, composition and income rules). */
+  prog: CompiledProgramme;
+  var(index: number, mi: number): Val;
+  letValue(prog: CompiledProgramme, index: number, mi: number): Val;
+  holds(progIndex: number, mi: number): Tri;
+  receives(status: string, mi: number): Tri;
+  countedMemberCount(): Val;
+  countedIncome(): Val;
+  perCapitaCountedIncome(): Val;
+  ownCountedIncome(mi: number): Val;
+  /** Record a parameter read, for the explanation's list of figures (explain mode only). */
+  noteParam(index: number): void;
+}
+
+export type CE = (st: State, mi: number) => Val;
+
+export interface CompiledCond {
+  node: CondNode;
+  test: (st: State, mi: number) => Tri;
+  /** For comparisons: each side on its own, for the explanation's values and near miss. */
+  left?: CE;
+  right?: CE;
+  op?: string;
+  unit?: Unit | 'enum' | 'bool';
+  children?: CompiledCond[];
+}
+
+export interface CompiledProgramme {
+  index: number;
+  def: ProgrammeDef;
+  lets: CE[];
+  letIndex: Map<string, number>;
+  exclude: CompiledCond[];
+  countedKinds: IncomeKind[];
+  notCounted: Map<string, IncomeRule>;
+  eligibility: CompiledCond;
+  amount: CE | null;
+  amountWhen: CE | null;
+  estimate: { when: CE; steps: { name: string; label: string; unit: Unit; value: CE; source?: Citation }[]; omits: string[] } | null;
+}
+
+export interface ResolvedParams {
+  values: Val[];
+  /** The dated value each parameter resolved to (null: nothing known), for citations. */
+  origins: ({ region: string; value: DatedValue } | null)[];
+}
+
+export interface CompiledPack {
+  pack: RulePack;
+  version: string;
+  paramIds: string[];
+  paramIndex: Map<string, number>;
+  varIds: string[];
+  varIndex: Map<string, number>;
+  programmes: CompiledProgramme[];
+  programmeIndex: Map<string, number>;
+  /** Programme id → position in the catalogue's display order. */
+  displayRank: Map<string, number>;
+  /** Region id → chain from itself up to the root. */
+  chains: Map<string, string[]>;
+  resolve(region: string, date: string): ResolvedParams;
+}
+
+export class PackError extends Error {}
+
+function paramToVal(id: string, v: DatedValue | null, unit: Unit | undefined): Val {
+  if (!v || v.value === null || v.strength === 'unknown') return unknown([], [id]);
+  const raw: ParamValue = v.value;
+  const approx = v.strength === 'planned';
+  if (typeof raw === 'number') return approx ? approxNumber(raw) : raw;
+  if (typeof raw === 'boolean' || typeof raw === 'string') return raw;
+  // A ratio "不低于60%" is at least 0.6 and at most all of it.
+  if ('atLeast' in raw) return unit === 'ratio' ? range(raw.atLeast, 1, approx) : floor(raw.atLeast, approx);
+  return range(raw.min, raw.max, approx);
+}
+
+/** Latest value in force at `date` along the region chain; a child's values win from their first date. */
+function lookup(pack: RulePack, id: string, chain: string[], date: string): { region: string; value: DatedValue } | null {
+  const def = pack.parameters[id];
+  if (!def) return null;
+  for (const region of chain) {
+    const list = def.values[region];
+    if (!list) continue;
+    let found: DatedValue | null = null;
+    for (const dv of list) if (dv.from <= date && (!found || dv.from >= found.from)) found = dv;
+    if (found) return { region, value: found };
+  }
+  return null;
+}
+
+const CMP = new Set(['<', '<=', '>', '>=']);
+
+interface Env {
+  cp: CompiledPack;
+  prog: CompiledProgramme | null;
+  scope: 'household' | 'person';
+}
+
+function constant(v: Val): CE {
+  return () => v;
+}
+
+function compileExpr(e: Expr, env: Env): CE {
+  switch (e.k) {
+    case 'num':
+    case 'str':
+    case 'bool':
+      return constant(e.v);
+    case 'list': {
+      const items = e.items.map((x) => {
+        if (x.k === 'num' || x.k === 'str' || x.k === 'bool') return x.v;
+        throw new PackError('lists may only hold constants');
+      });
+      return constant(Object.freeze(items.map(String)) as readonly string[]);
+    }
+    case 'var': {
+      const pv = PROGRAMME_VARIABLES[e.name];
+      if (pv) {
+        switch (e.name) {
+          case 'countedMemberCount':
+            return (st) => st.countedMemberCount();
+          case 'countedIncome':
+            return (st) => st.countedIncome();
+          case 'perCapitaCountedIncome':
+            return (st) => st.perCapitaCountedIncome();
+          case 'ownCountedIncome':
+            return (st, mi) => st.ownCountedIncome(mi);
+        }
+      }
+      const idx = env.cp.varIndex.get(e.name);
+      if (idx === undefined) throw new PackError(`unknown variable "${e.name}"`);
+      return (st, mi) => st.var(idx, mi);
+    }
+    case 'param': {
+      const idx = env.cp.paramIndex.get(e.name);
+      if (idx === undefined) throw new PackError(`unknown parameter "${e.name}"`);
+      return (st) => {
+        st.noteParam(idx);
+        return st.params.values[idx]!;
+      };
+    }
+    case 'let': {
+      const prog = env.prog;
+      const idx = prog?.letIndex.get(e.name);
+      if (!prog || idx === undefined) throw new PackError(`unknown name "${e.name}"`);
+      return (st, mi) => st.letValue(prog, idx, mi);
+    }
+    case 'neg': {
+      const x = compileExpr(e.e, env);
+      return (st, mi) => sub(0, x(st, mi));
+    }
+    case 'not': {
+      const x = compileExpr(e.e, env);
+      return (st, mi) => not(toTri(x(st, mi)));
+    }
+    case 'bin':
+      return compileBin(e.op, compileExpr(e.l, env), compileExpr(e.r, env));
+    case 'call':
+      return compileCall(e.fn, e.args, env);
+  }
+}
+
+function compileBin(op: string, l: CE, r: CE): CE {
+  switch (op) {
+    case '+':
+      return (st, mi) => add(l(st, mi), r(st, mi));
+    case '-':
+      return (st, mi) => sub(l(st, mi), r(st, mi));
+    case '*':
+      return (st, mi) => mul(l(st, mi), r(st, mi));
+    case '/':
+      return (st, mi) => div(l(st, mi), r(st, mi));
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return (st, mi) => compare(op, l(st, mi), r(st, mi));
+    case '==':
+      return (st, mi) => equals(l(st, mi), r(st, mi));
+    case '!=':
+      return (st, mi) => not(equals(l(st, mi), r(st, mi)));
+    case 'and':
+      return (st, mi) => {
+        const a = toTri(l(st, mi));
+        if (a === false) return false;
+        return and(a, toTri(r(st, mi)));
+      };
+    case 'or':
+      return (st, mi) => {
+        const a = toTri(l(st, mi));
+        if (a === true) return true;
+        return or(a, toTri(r(st, mi)));
+      };
+    case 'in':
+      return (st, mi) => {
+        const list = r(st, mi);
+        if (!Array.isArray(list)) return unknown();
+        const v = l(st, mi);
+        return memberOf(typeof v === 'number' ? String(v) : v, list as readonly string[]);
+      };
+  }
+  throw new PackError(`unknown operator "${op}"`);
+}
+
+function compileCall(fn: string, argsE: Expr[], env: Env): CE {
+  const arity = FUNCTIONS[fn];
+  if (!arity) throw new PackError(`unknown function "${fn}"`);
+  if (argsE.length < arity[0] || argsE.length > arity[1]) throw new PackError(`${fn}() takes ${arity[0]} argument(s)`);
+  if (fn === 'holds' || fn === 'receives') {
+    const a = argsE[0]!;
+    if (a.k !== 'str') throw new PackError(`${fn}() takes a quoted id`);
+    const id = a.v;
+    if (fn === 'receives') return (st, mi) => st.receives(id, mi);
+    const pi = env.cp.programmeIndex.get(id);
+    if (pi === undefined) throw new PackError(`holds(): unknown programme "${id}"`);
+    return (st, mi) => st.holds(pi, mi);
+  }
+  if (fn === 'anyMember') {
+    const c = compileExpr(argsE[0]!, { ...env, scope: 'person' });
+    return (st) => {
+      let acc: Tri = false;
+      const n = st.household.members.length;
+      for (let i = 0; i < n; i++) {
+        const t = toTri(c(st, i));
+        if (t === true) return true;
+        acc = or(acc, t);
+      }
+      return acc;
+    };
+  }
+  const args = argsE.map((x) => compileExpr(x, env));
+  const [a, b, c] = args as [CE, CE, CE];
+  switch (fn) {
+    case 'max':
+      return (st, mi) => max(a(st, mi), b(st, mi));
+    case 'min':
+      return (st, mi) => min(a(st, mi), b(st, mi));
+    case 'atLeast':
+      return (st, mi) => {
+        const v = a(st, mi);
+        if (typeof v === 'number') return floor(v);
+        if (isNum(v)) return range(v.lo, Infinity, v.approx, v.missing, v.params);
+        return v;
+      };
+    case 'coalesce':
+      return (st, mi) => {
+        const v = a(st, mi);
+        return isUnknown(v) ? b(st, mi) : v;
+      };
+    case 'if':
+      return (st, mi) => {
+        const t = toTri(a(st, mi));
+        if (t === true) return b(st, mi);
+        if (t === false) return c(st, mi);
+        return hull(b(st, mi), c(st, mi), t);
+      };
+  }
+  throw new PackError(`unknown function "${fn}"`);
+}
+
+function compileCond(node: CondNode, env: Env): CompiledCond {
+  switch (node.kind) {
+    case 'all': {
+      const children = node.children.map((c) => compileCond(c, env));
+      return {
+        node,
+        children,
+        test: (st, mi) => {
+          let acc: Tri = true;
+          for (const c of children) {
+            const t = c.test(st, mi);
+            if (t === false) return false;
+            acc = and(acc, t);
+          }
+          return acc;
+        },
+      };
+    }
+    case 'any': {
+      const children = node.children.map((c) => compileCond(c, env));
+      return {
+        node,
+        children,
+        test: (st, mi) => {
+          let acc: Tri = false;
+          for (const c of children) {
+            const t = c.test(st, mi);
+            if (t === true) return true;
+            acc = or(acc, t);
+          }
+          return acc;
+        },
+      };
+    }
+    case 'not': {
+      const child = compileCond(node.child, env);
+      return { node, children: [child], test: (st, mi) => not(child.test(st, mi)) };
+    }
+    case 'discretionary': {
+      const u: Unknown = unknown([], [], true);
+      return { node, test: () => u };
+    }
+    case 'test': {
+      const e = node.expr;
+      const whole = compileExpr(e, env);
+      const test = (st: State, mi: number): Tri => toTri(whole(st, mi));
+      if (e.k === 'bin' && (CMP.has(e.op) || e.op === '==' || e.op === '!=' || e.op === 'in')) {
+        return { node, test, left: compileExpr(e.l, env), right: compileExpr(e.r, env), op: e.op, unit: node.unit ?? unitOf(e.l, env) ?? unitOf(e.r, env) };
+      }
+      return { node, test, unit: node.unit };
+    }
+  }
+}
+
+function unitOf(e: Expr, env: Env): Unit | 'enum' | 'bool' | undefined {
+  if (e.k === 'var') return PROGRAMME_VARIABLES[e.name]?.unit ?? VARIABLES[e.name]?.unit;
+  if (e.k === 'param') return env.cp.pack.parameters[e.name]?.unit;
+  return undefined;
+}
+
+/** Cheap structural check of an untrusted pack, so a bad download is refused with a message, not a crash. */
+export function checkPackShape(p: unknown): asserts p is RulePack {
+  const o = p as Partial<RulePack> | null;
+  if (!o || typeof o !== 'object') throw new PackError('rule pack is not an object');
+  if (o.format !== PACK_FORMAT) throw new PackError('not a Huimin rule pack');
+  if (o.formatVersion !== PACK_FORMAT_VERSION) throw new PackError(`rule pack format ${String(o.formatVersion)} is not supported`);
+  if (typeof o.version !== 'string' || !o.regions || !o.parameters || !Array.isArray(o.programmes) || !o.strings) {
+    throw new PackError('rule pack is incomplete');
+  }
+}
+
+export function compilePack(input: unknown): CompiledPack {
+  checkPackShape(input);
+  const pack = input;
+  const paramIds = Object.keys(pack.parameters);
+  const varIds = Object.keys(VARIABLES);
+  const chains = new Map<string, string[]>();
+  for (const id of Object.keys(pack.regions)) {
+    const chain: string[] = [];
+    let cur: string | null = id;
+    while (cur) {
+      if (chain.includes(cur)) throw new PackError(`region cycle at ${cur}`);
+      chain.push(cur);
+      cur = pack.regions[cur]?.parent ?? null;
+    }
+    chains.set(id, chain);
+  }
+  const resolvedCache = new Map<string, ResolvedParams>();
+  const cp: CompiledPack = {
+    pack,
+    version: pack.version,
+    paramIds,
+    paramIndex: new Map(paramIds.map((id, i) => [id, i])),
+    varIds,
+    varIndex: new Map(varIds.map((id, i) => [id, i])),
+    programmes: [],
+    programmeIndex: new Map(pack.programmes.map((p, i) => [p.id, i])),
+    displayRank: new Map((pack.order ?? []).map((id, i) => [id, i])),
+    chains,
+    resolve(region, date) {
+      const key = `${region}|${date}`;
+      let r = resolvedCache.get(key);
+      if (!r) {
+        const chain = chains.get(region) ?? [];
+        const origins = paramIds.map((id) => lookup(pack, id, chain, date));
+        r = { values: origins.map((o, i) => paramToVal(paramIds[i]!, o?.value ?? null, pack.parameters[paramIds[i]!]?.unit)), origins };
+        if (resolvedCache.size > 256) resolvedCache.clear();
+        resolvedCache.set(key, r);
+      }
+      return r;
+    },
+  };
+  pack.programmes.forEach((def, index) => {
+    const prog: CompiledProgramme = {
+      index,
+      def,
+      lets: [],
+      letIndex: new Map(),
+      exclude: [],
+      countedKinds: [],
+      notCounted: new Map(),
+      eligibility: undefined as unknown as CompiledCond,
+      amount: null,
+      amountWhen: null,
+      estimate: null,
+    };
+    const scope = def.unit;
+    const env: Env = { cp, prog, scope };
+    for (const l of def.lets) {
+      prog.lets.push(compileExpr(l.expr, env));
+      prog.letIndex.set(l.name, prog.lets.length - 1);
+    }
+    prog.exclude = (def.members?.exclude ?? []).map((c) => compileCond(c, { ...env, scope: 'person' }));
+    const notCounted = new Set((def.income?.notCounted ?? []).map((r) => r.kind));
+    prog.countedKinds = INCOME_KINDS.filter((k) => !notCounted.has(k));
+    for (const r of def.income?.notCounted ?? []) prog.notCounted.set(r.kind, r);
+    prog.eligibility = compileCond(def.eligibility, env);
+    prog.amount = def.amount ? compileExpr(def.amount.expr, env) : null;
+    prog.amountWhen = def.amount?.when ? compileExpr(def.amount.when, env) : null;
+    if (def.estimate) {
+      prog.estimate = {
+        when: compileExpr(def.estimate.when, env),
+        steps: def.estimate.steps.map((s) => ({ name: s.name, label: s.label, unit: s.unit, value: compileExpr({ k: 'let', name: s.name }, env), source: s.source })),
+        omits: def.estimate.omits,
+      };
+    }
+    cp.programmes.push(prog);
+  });
+  return cp;
+}
+
+export const isHouseholdStatus = (s: string): boolean => (HOUSEHOLD_STATUSES as readonly string[]).includes(s);
+export { mergeUnknown };

@@ -1,0 +1,496 @@
+/**
+ * evaluate(household, pack, { region, date }) → report. Pure: no DOM, no I/O, no clock (the caller passes the date).
+ */
+import type { Household } from './household';
+import { HOUSEHOLD_STATUSES } from './household';
+import type { CompiledCond, CompiledPack, CompiledProgramme, ResolvedParams, State } from './compile';
+import type { Period, Unit } from './pack';
+import type {
+  Amount, EstimateLine, Figure, IncomeExplanation, MemberResult, ProgrammeResult, Reason, Report, Shown, Status,
+} from './report';
+import {
+  add, and, div, isNum, isRange, isUnknown, mergeUnknown, NOT_APPLICABLE, not, or, range, unknown, whyMissing,
+  type Tri, type Unknown, type Val,
+} from './values';
+import { VARIABLES } from './variables';
+
+export interface EvaluateOptions {
+  /** Region id; defaults to the household's own. */
+  region?: string;
+  /** Evaluation date YYYY-MM-DD (required: the engine has no clock). */
+  date: string;
+  /** Build the full explanation (reasons, figures, income breakdown). Default true. */
+  explain?: boolean;
+}
+
+const HOUSEHOLD_STATUS_SET = new Set<string>(HOUSEHOLD_STATUSES);
+
+/** What other programmes see of one programme's verdict (for holds()). */
+interface Outcome {
+  household: Tri;
+  members: Tri[] | null;
+}
+
+class EvalState implements State {
+  readonly ymd: readonly [number, number, number];
+  prog!: CompiledProgramme;
+  private readonly varCache: (Val | undefined)[][];
+  private readonly letCache: ((Val | undefined)[][] | undefined)[];
+  readonly outcomes: (Outcome | undefined)[];
+  private membership: Tri[] | null = null;
+  usedParams: Set<number> | null = null;
+
+  constructor(
+    readonly household: Household,
+    readonly pack: CompiledPack,
+    readonly params: ResolvedParams,
+    date: string,
+  ) {
+    this.ymd = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+    const scopes = household.members.length + 1;
+    this.varCache = new Array(scopes);
+    for (let i = 0; i < scopes; i++) this.varCache[i] = new Array(pack.varIds.length);
+    this.letCache = new Array(pack.programmes.length);
+    this.outcomes = new Array(pack.programmes.length);
+  }
+
+  begin(prog: CompiledProgramme): void {
+    this.prog = prog;
+    this.membership = null;
+  }
+
+  var(index: number, mi: number): Val {
+    const row = this.varCache[mi + 1];
+    if (!row) return NOT_APPLICABLE;
+    let v = row[index];
+    if (v === undefined) {
+      const def = VARIABLES[this.pack.varIds[index]!]!;
+      v = mi < 0 && def.scope === 'person' ? NOT_APPLICABLE : def.compute(this, this.household.members[mi], mi);
+      row[index] = v;
+    }
+    return v;
+  }
+
+  letValue(prog: CompiledProgramme, index: number, mi: number): Val {
+    let perScope = this.letCache[prog.index];
+    if (!perScope) {
+      perScope = new Array(this.household.members.length + 1);
+      this.letCache[prog.index] = perScope;
+    }
+    let row = perScope[mi + 1];
+    if (!row) {
+      row = new Array(prog.lets.length);
+      perScope[mi + 1] = row;
+    }
+    let v = row[index];
+    if (v === undefined) {
+      v = prog.lets[index]!(this, mi);
+      row[index] = v;
+    }
+    return v;
+  }
+
+  holds(progIndex: number, mi: number): Tri {
+    const prog = this.pack.programmes[progIndex]!;
+    const outcome = this.outcomes[progIndex];
+    const receivedAs = prog.def.receivedAs;
+    const recognised: Tri = receivedAs ? this.receives(receivedAs, prog.def.unit === 'household' ? -1 : mi) : false;
+    if (recognised === true) return true;
+    let verdict: Tri = false;
+    if (outcome) {
+      if (prog.def.unit === 'household' || !outcome.members) verdict = outcome.household;
+      else if (mi >= 0) verdict = outcome.members[mi] ?? false;
+      else verdict = outcome.household;
+    }
+    return or(verdict, recognised);
+  }
+
+  receives(status: string, mi: number): Tri {
+    const h = this.household;
+    if (HOUSEHOLD_STATUS_SET.has(status)) {
+      return h.statuses ? h.statuses.includes(status as never) : unknown(['statuses']);
+    }
+    if (mi >= 0) {
+      const m = h.members[mi];
+      if (!m) return false;
+      return m.statuses ? m.statuses.includes(status as never) : unknown([`members[${mi}].statuses`]);
+    }
+    let acc: Tri = false;
+    for (let i = 0; i < h.members.length; i++) {
+      const t = this.receives(status, i);
+      if (t === true) return true;
+      acc = or(acc, t);
+    }
+    return acc;
+  }
+
+  /** Who counts as a member of the household for the current programme (57号: not those in prison, …). */
+  private members(): Tri[] {
+    if (this.membership) return this.membership;
+    const excl = this.prog.exclude;
+    const out: Tri[] = new Array(this.household.members.length);
+    for (let i = 0; i < out.length; i++) {
+      let left: Tri = false;
+      for (const c of excl) {
+        const t = c.test(this, i);
+        if (t === true) {
+          left = true;
+          break;
+        }
+        left = or(left, t);
+      }
+      out[i] = not(left);
+    }
+    this.membership = out;
+    return out;
+  }
+
+  countedMemberCount(): Val {
+    const m = this.members();
+    let sure = 0;
+    let maybe = 0;
+    let why: Unknown | null = null;
+    for (const t of m) {
+      if (t === true) sure += 1;
+      else if (t !== false) {
+        maybe += 1;
+        why = why ? mergeUnknown(why, t) : t;
+      }
+    }
+    return maybe === 0 ? sure : range(sure, sure + maybe, false, why!.missing, why!.params);
+  }
+
+  countedIncome(): Val {
+    const m = this.members();
+    let total: Val = 0;
+    let why: Unknown | null = null;
+    for (let i = 0; i < m.length; i++) {
+      const t = m[i]!;
+      if (t === false) continue;
+      if (t !== true) {
+        why = why ? mergeUnknown(why, t) : t;
+        continue;
+      }
+      total = add(total, this.ownCountedIncome(i));
+    }
+    return why ? mergeUnknown(why, total) : total;
+  }
+
+  perCapitaCountedIncome(): Val {
+    return div(this.countedIncome(), this.countedMemberCount());
+  }
+
+  ownCountedIncome(mi: number): Val {
+    const member = this.household.members[mi];
+    if (!member) return NOT_APPLICABLE;
+    const inc = member.income;
+    if (!inc) return unknown([`members[${mi}].income`]);
+    let sum = 0;
+    for (const k of this.prog.countedKinds) sum += inc[k] ?? 0;
+    return sum;
+  }
+
+  noteParam(index: number): void {
+    this.usedParams?.add(index);
+  }
+
+  /** Which members the current programme counts, after its composition rules (for explanations). */
+  membershipFor(): Tri[] {
+    return this.members();
+  }
+}
+
+// ── conversions for the report ─────────────────────────────────────────────
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+export function shown(v: Val): Shown {
+  if (typeof v === 'number') return round2(v);
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (isRange(v)) {
+    if (v.lo === -Infinity) return null;
+    if (v.lo === v.hi) return v.approx ? { min: round2(v.lo), max: round2(v.hi), approximate: true } : round2(v.lo);
+    const out: { min: number; max: number | null; approximate?: boolean } = { min: round2(v.lo), max: v.hi === Infinity ? null : round2(v.hi) };
+    if (v.approx) out.approximate = true;
+    return out;
+  }
+  if (Array.isArray(v)) return v.join(', ');
+  return null;
+}
+
+function toAmount(v: Val, period: Period): Amount {
+  if (typeof v === 'number') return { value: round2(v), period, exactness: 'exact' };
+  if (isRange(v) && v.lo !== -Infinity) {
+    if (v.lo === v.hi) return { value: round2(v.lo), period, exactness: v.approx ? 'approximate' : 'exact' };
+    if (v.hi === Infinity) {
+      const a: Amount = { min: round2(v.lo), period, exactness: 'floor' };
+      if (v.approx) a.approximate = true;
+      return a;
+    }
+    return { min: round2(v.lo), max: round2(v.hi), period, exactness: v.approx ? 'approximate' : 'exact' };
+  }
+  return { period, exactness: 'unknown' };
+}
+
+function statusOf(t: Tri): Status {
+  return t === true ? 'eligible' : t === false ? 'ineligible' : 'undetermined';
+}
+
+function uniq(xs: Iterable<string>): string[] {
+  return [...new Set(xs)];
+}
+
+function outcomeOf(t: Tri): Reason['outcome'] {
+  return t === true ? 'met' : t === false ? 'not-met' : 'unknown';
+}
+
+function trace(cc: CompiledCond, st: EvalState, mi: number): Reason {
+  const node = cc.node;
+  const t = cc.test(st, mi);
+  const r: Reason = { id: node.id, label: node.label ?? '', outcome: outcomeOf(t) };
+  if (node.source) r.source = node.source;
+  if (isUnknown(t)) {
+    if (t.missing.length) r.missing = [...t.missing];
+    if (t.params.length) r.unknownFigures = [...t.params];
+    if (t.discretionary) r.discretionary = true;
+  }
+  if (cc.left && cc.right && cc.op) {
+    const l = cc.left(st, mi);
+    const rv = cc.right(st, mi);
+    r.values = { left: shown(l), right: shown(rv), op: cc.op };
+    if (cc.unit) r.values.unit = cc.unit;
+    if (isNum(l) && isNum(rv) && (cc.op === '<' || cc.op === '<=' || cc.op === '>' || cc.op === '>=')) {
+      const a = typeof l === 'number' ? l : l.lo === l.hi ? l.lo : NaN;
+      const b = typeof rv === 'number' ? rv : rv.lo === rv.hi ? rv.lo : NaN;
+      if (Number.isFinite(a) && Number.isFinite(b)) {
+        r.nearMiss = { difference: round2(a - b) };
+        if (cc.unit) r.nearMiss.unit = cc.unit;
+      }
+    }
+  }
+  if (cc.children) r.children = cc.children.map((c) => trace(c, st, mi));
+  return r;
+}
+
+function collectMissing(t: Tri | Val, into: string[], figures: string[]): void {
+  const w = whyMissing(t as Val);
+  for (const m of w.missing) into.push(m);
+  for (const p of w.params) figures.push(p);
+}
+
+function figuresFor(st: EvalState, res: ResolvedParams): Figure[] {
+  const out: Figure[] = [];
+  if (!st.usedParams) return out;
+  for (const i of [...st.usedParams].sort((a, b) => a - b)) {
+    const id = st.pack.paramIds[i]!;
+    const def = st.pack.pack.parameters[id]!;
+    const origin = res.origins[i];
+    out.push({
+      id,
+      value: shown(res.values[i]!),
+      unit: def.unit as Unit,
+      strength: origin ? origin.value.strength : 'unknown',
+      from: origin ? origin.value.from : null,
+      region: origin ? origin.region : null,
+      source: origin ? origin.value.source : null,
+    });
+  }
+  return out;
+}
+
+function incomeFor(st: EvalState, prog: CompiledProgramme): IncomeExplanation {
+  const membership = st.membershipFor();
+  const counted = new Map<string, number>();
+  const notCounted = new Map<string, number>();
+  const countedMembers: number[] = [];
+  const leftOutMembers: { index: number; reason: string }[] = [];
+  const members = st.household.members;
+  membership.forEach((t, i) => {
+    if (t === false) {
+      const why = prog.exclude.find((c) => c.test(st, i) === true);
+      leftOutMembers.push({ index: i, reason: why?.node.label ?? '' });
+      return;
+    }
+    if (t !== true) return;
+    countedMembers.push(i);
+    const inc = members[i]!.income ?? {};
+    for (const [k, v] of Object.entries(inc)) {
+      if (!v) continue;
+      const map = prog.notCounted.has(k) ? notCounted : counted;
+      map.set(k, (map.get(k) ?? 0) + v);
+    }
+  });
+  return {
+    countedMembers,
+    leftOutMembers,
+    counted: [...counted].map(([kind, amount]) => ({ kind, amount: round2(amount) })),
+    notCounted: [...notCounted].map(([kind, amount]) => {
+      const rule = prog.notCounted.get(kind)!;
+      return { kind, amount: round2(amount), reason: rule.reason, source: rule.source };
+    }),
+  };
+}
+
+function estimateFor(st: EvalState, prog: CompiledProgramme, mi: number): EstimateLine[] | undefined {
+  const est = prog.estimate;
+  if (!est || est.when(st, mi) !== true) return undefined;
+  return est.steps.map((s) => {
+    const line: EstimateLine = { id: s.name, label: s.label, value: shown(s.value(st, mi)), unit: s.unit };
+    if (s.source) line.source = s.source;
+    return line;
+  });
+}
+
+/** Amount for one scope: null when not eligible-or-maybe, or when the programme pays no money. */
+function amountFor(st: EvalState, prog: CompiledProgramme, mi: number, t: Tri, missing: string[], figures: string[]): Amount | null {
+  if (t === false || !prog.amount || !prog.def.amount) return null;
+  if (prog.amountWhen && prog.amountWhen(st, mi) !== true) return null;
+  const v = prog.amount(st, mi);
+  collectMissing(v, missing, figures);
+  return toAmount(v, prog.def.amount.period);
+}
+
+function sumAmounts(list: Amount[], period: Period): Amount | null {
+  if (list.length === 0) return null;
+  let v: Val = 0;
+  for (const a of list) v = add(v, amountToVal(a));
+  return toAmount(v, period);
+}
+
+function amountToVal(a: Amount): Val {
+  if (a.exactness === 'unknown') return unknown();
+  if (a.value !== undefined) return a.exactness === 'approximate' ? range(a.value, a.value, true) : a.value;
+  return range(a.min ?? -Infinity, a.max ?? Infinity, a.approximate === true || a.exactness === 'approximate');
+}
+
+function scale(a: Amount, factor: number): Val {
+  const v = amountToVal(a);
+  if (typeof v === 'number') return v * factor;
+  if (isRange(v)) return range(v.lo * factor, v.hi * factor, v.approx);
+  return v;
+}
+
+function totals(programs: ProgrammeResult[]): Report['totals'] {
+  let month: Val = 0;
+  let someUnknown = false;
+  for (const p of programs) {
+    if (p.status !== 'eligible' || p.kind !== 'cash' || !p.amount) continue;
+    const parts = p.members ? p.members.filter((m) => m.status === 'eligible' && m.amount).map((m) => m.amount!) : [p.amount];
+    for (const a of parts) {
+      if (a.period === 'once') continue;
+      const v = scale(a, a.period === 'year' ? 1 / 12 : 1);
+      if (isUnknown(v)) {
+        someUnknown = true;
+        continue;
+      }
+      month = add(month, v);
+    }
+  }
+  // Amounts nobody knows make the total a floor: "at least ¥X a month".
+  if (someUnknown && isNum(month)) month = range(typeof month === 'number' ? month : month.lo, Infinity, isRange(month) && month.approx);
+  let year: Val = month;
+  if (typeof month === 'number') year = month * 12;
+  else if (isRange(month)) year = range(month.lo * 12, month.hi * 12, month.approx);
+  return { month: toAmount(month, 'month'), year: toAmount(year, 'year') };
+}
+
+function inRegion(prog: CompiledProgramme, chain: readonly string[]): boolean {
+  for (const r of prog.def.regions) if (chain.includes(r)) return true;
+  return false;
+}
+
+export function evaluate(household: Household, cp: CompiledPack, options: EvaluateOptions): Report {
+  const region = options.region ?? household.region;
+  const date = options.date;
+  const explain = options.explain !== false;
+  const chain = cp.chains.get(region);
+  if (!chain) throw new RangeError(`unknown region "${region}"`);
+  const params = cp.resolve(region, date);
+  const st = new EvalState(household, cp, params, date);
+  const programs: ProgrammeResult[] = [];
+  const n = household.members.length;
+
+  for (const prog of cp.programmes) {
+    if (!inRegion(prog, chain)) continue;
+    st.begin(prog);
+    if (explain) st.usedParams = new Set();
+    const def = prog.def;
+    const missing: string[] = [];
+    const figures: string[] = [];
+    let result: ProgrammeResult;
+    const base = {
+      id: def.id,
+      name: def.name,
+      unit: def.unit,
+      kind: def.kind,
+      sources: def.sources,
+      notes: def.notes,
+      documents: def.documents,
+    };
+
+    if (def.unit === 'household') {
+      const t = prog.eligibility.test(st, -1);
+      if (t !== true && t !== false) collectMissing(t, missing, figures);
+      const amount = amountFor(st, prog, -1, t, missing, figures);
+      const already = def.receivedAs ? st.receives(def.receivedAs, -1) === true : false;
+      st.outcomes[prog.index] = { household: t, members: null };
+      result = { ...base, status: statusOf(t), amount, alreadyReceives: already, reasons: [], missing: [], unknownFigures: [] };
+      if (explain) {
+        result.reasons = [trace(prog.eligibility, st, -1)];
+        if (def.income) result.income = incomeFor(st, prog);
+        const est = estimateFor(st, prog, -1);
+        if (est) result.members = [{ index: -1, status: result.status, amount, missing: [], estimate: est }];
+      }
+    } else {
+      const memberTris: Tri[] = new Array(n);
+      const members: MemberResult[] = [];
+      let overall: Tri = false;
+      const eligibleAmounts: Amount[] = [];
+      const maybeAmounts: Amount[] = [];
+      let anyAlready = false;
+      for (let i = 0; i < n; i++) {
+        const t = prog.eligibility.test(st, i);
+        memberTris[i] = t;
+        overall = or(overall, t);
+        const mMissing: string[] = [];
+        const mFigures: string[] = [];
+        if (t !== true && t !== false) collectMissing(t, mMissing, mFigures);
+        const amount = amountFor(st, prog, i, t, mMissing, mFigures);
+        if (amount && t === true) eligibleAmounts.push(amount);
+        else if (amount) maybeAmounts.push(amount);
+        const already = def.receivedAs ? st.receives(def.receivedAs, i) === true : false;
+        anyAlready ||= already;
+        const mr: MemberResult = { index: i, status: statusOf(t), amount, missing: uniq(mMissing) };
+        if (already) mr.alreadyReceives = true;
+        if (explain) {
+          mr.reasons = [trace(prog.eligibility, st, i)];
+          const est = t === false ? undefined : estimateFor(st, prog, i);
+          if (est) mr.estimate = est;
+        }
+        members.push(mr);
+        missing.push(...mMissing);
+        figures.push(...mFigures);
+      }
+      st.outcomes[prog.index] = { household: overall, members: memberTris };
+      const period = def.amount?.period ?? 'month';
+      const amount = overall === true ? sumAmounts(eligibleAmounts, period) : overall === false ? null : sumAmounts(maybeAmounts, period);
+      result = { ...base, status: statusOf(overall), amount, alreadyReceives: anyAlready, members, reasons: [], missing: [], unknownFigures: [] };
+      // Each member's full trace is under members[i].reasons; the programme-level list points to them.
+      result.reasons = members.map((m) => ({ id: `member-${m.index}`, label: 'member', member: m.index, outcome: outcomeOf(memberTris[m.index]!) }));
+    }
+    result.missing = uniq(missing);
+    result.unknownFigures = uniq(figures);
+    if (explain) {
+      result.figures = figuresFor(st, params);
+      if (prog.estimate) result.omits = prog.estimate.omits;
+    }
+    programs.push(result);
+  }
+
+  const rank = cp.displayRank;
+  programs.sort((a, b) => (rank.get(a.id) ?? 999) - (rank.get(b.id) ?? 999));
+  const lastVerified = chain.map((r) => cp.pack.regions[r]?.lastVerified ?? '').find((d) => d) ?? '';
+  return { rulesVersion: cp.version, region, date, lastVerified, programs, totals: totals(programs) };
+}
+
+export { and };

@@ -1,0 +1,152 @@
+/**
+ * The compiled rule pack: what `npm run build` produces from `rules/*.yaml` and what both the app and the CLI load.
+ * It is plain JSON (no functions) so it can be fetched, cached by the service worker and checked before use.
+ */
+
+export const PACK_FORMAT = 'huimin-rule-pack';
+export const PACK_FORMAT_VERSION = 1;
+
+export type Strength = 'seed' | 'national' | 'planned' | 'unknown';
+
+export interface Localized {
+  zh: string;
+  en: string;
+}
+
+export interface SourceDoc {
+  id: string;
+  kind: 'seed' | 'national' | 'catalogue';
+  title: Localized;
+  /** Seed file name in shared/seeds, for kind `seed`. */
+  file?: string;
+}
+
+/** A citation: which document, where in it, and a short quote (≤ 40 characters for seeds). */
+export interface Citation {
+  doc: string;
+  where?: string;
+  quote?: string;
+}
+
+export type ParamValue =
+  | number
+  | boolean
+  | string
+  | { min: number; max: number; typical?: number }
+  | { atLeast: number }
+  | null;
+
+export interface DatedValue {
+  from: string;
+  value: ParamValue;
+  strength: Strength;
+  source: Citation;
+  note?: Localized;
+}
+
+export interface ParameterDef {
+  id: string;
+  label: Localized;
+  unit: Unit;
+  /** Dated values per region id. A region without an entry inherits from its parent. */
+  values: Record<string, DatedValue[]>;
+}
+
+export type Unit =
+  | 'yuan-month'
+  | 'yuan-year'
+  | 'yuan'
+  | 'ratio'
+  | 'years'
+  | 'count'
+  | 'multiplier'
+  | 'flag'
+  | 'grade'
+  | 'text';
+
+export interface RegionDef {
+  id: string;
+  name: Localized;
+  parent: string | null;
+  lastVerified: string;
+  note?: Localized;
+}
+
+export type Expr =
+  | { k: 'num'; v: number }
+  | { k: 'str'; v: string }
+  | { k: 'bool'; v: boolean }
+  | { k: 'list'; items: Expr[] }
+  | { k: 'var'; name: string }
+  | { k: 'param'; name: string }
+  | { k: 'let'; name: string }
+  | { k: 'bin'; op: BinOp; l: Expr; r: Expr }
+  | { k: 'not'; e: Expr }
+  | { k: 'neg'; e: Expr }
+  | { k: 'call'; fn: string; args: Expr[] };
+
+export type BinOp = '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '==' | '!=' | 'and' | 'or' | 'in';
+
+export type CondNode =
+  | { kind: 'all' | 'any'; id: string; label?: string; children: CondNode[]; source?: Citation }
+  | { kind: 'not'; id: string; label: string; child: CondNode; source?: Citation }
+  | { kind: 'test'; id: string; label: string; expr: Expr; source?: Citation; unit?: Unit }
+  | { kind: 'discretionary'; id: string; label: string; source?: Citation };
+
+export type Period = 'month' | 'year' | 'once';
+
+export interface IncomeRule {
+  kind: string;
+  reason: string;
+  source: Citation;
+}
+
+/** One line of a worked estimate (e.g. the hospital bill): a programme-local name shown with its label. */
+export interface EstimateStep {
+  name: string;
+  label: string;
+  unit: Unit;
+  source?: Citation;
+}
+
+export interface ProgrammeDef {
+  id: string;
+  name: string;
+  unit: 'household' | 'person';
+  kind: 'cash' | 'status' | 'service';
+  /** Region ids (with their descendants) where the programme is evaluated. */
+  regions: string[];
+  sources: Citation[];
+  notes: string[];
+  /** Household or person status that means "already receives this". */
+  receivedAs?: string;
+  /** Programme-local named expressions, in dependency order. */
+  lets: { name: string; expr: Expr }[];
+  /** Household composition for this programme: who is left out of the counted members. */
+  members?: { exclude: CondNode[] };
+  /** Income kinds that are not counted for this programme, each with why. */
+  income?: { notCounted: IncomeRule[] };
+  eligibility: CondNode;
+  /** The amount; `when` (if given) says when there is a money figure at all (e.g. only with a hospital bill). */
+  amount: { expr: Expr; period: Period; when?: Expr; source?: Citation } | null;
+  estimate?: { when: Expr; steps: EstimateStep[]; omits: string[] };
+  /** Documents to bring when applying (translation keys). */
+  documents: string[];
+  /** Programmes this one reads (for ordering). */
+  dependsOn: string[];
+}
+
+export interface RulePack {
+  format: typeof PACK_FORMAT;
+  formatVersion: typeof PACK_FORMAT_VERSION;
+  version: string;
+  regions: Record<string, RegionDef>;
+  sources: Record<string, SourceDoc>;
+  parameters: Record<string, ParameterDef>;
+  /** In evaluation order: a programme comes after every programme it reads. */
+  programmes: ProgrammeDef[];
+  /** Display order of programme ids (the catalogue's). */
+  order: string[];
+  /** Every label, note and reason text in both languages, keyed by translation key. */
+  strings: { 'zh-CN': Record<string, string>; en: Record<string, string> };
+}

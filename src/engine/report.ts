@@ -1,0 +1,108 @@
+/**
+ * The report: the JSON contract the CLI prints and the app renders. Other tools read it, so fields are only ever
+ * added, never renamed. Labels are translation keys; their text (both languages) is in the rule pack's `strings`.
+ */
+import type { Citation, Period, Strength, Unit } from './pack';
+
+export type Status = 'eligible' | 'ineligible' | 'undetermined';
+export type Exactness = 'exact' | 'approximate' | 'floor' | 'unknown';
+
+export interface Amount {
+  value?: number;
+  min?: number;
+  max?: number;
+  period: Period;
+  exactness: Exactness;
+  /** A floor or range built from 约 figures. */
+  approximate?: boolean;
+}
+
+/** A value as shown in an explanation. Ranges and floors keep their bounds; unknown is null. */
+export type Shown = number | string | boolean | null | { min: number; max: number | null; approximate?: boolean };
+
+export interface Reason {
+  id: string;
+  label: string;
+  outcome: 'met' | 'not-met' | 'unknown';
+  /** Values compared (left and right of the comparison), with their unit. */
+  values?: { left: Shown; right: Shown; op: string; unit?: Unit | 'enum' | 'bool' };
+  /** For numeric thresholds: left − right (e.g. +50 = ¥50 above a "below ¥950" line). */
+  nearMiss?: { difference: number; unit?: Unit | 'enum' | 'bool' };
+  source?: Citation;
+  missing?: string[];
+  /** The rules leave this to the office or the school (可以…). */
+  discretionary?: boolean;
+  /** Figures that are not known for this region. */
+  unknownFigures?: string[];
+  children?: Reason[];
+  member?: number;
+}
+
+export interface Figure {
+  id: string;
+  value: Shown;
+  unit: Unit;
+  strength: Strength;
+  from: string | null;
+  region: string | null;
+  source: Citation | null;
+}
+
+export interface IncomeExplanation {
+  countedMembers: number[];
+  leftOutMembers: { index: number; reason: string }[];
+  counted: { kind: string; amount: number }[];
+  notCounted: { kind: string; amount: number; reason: string; source: Citation }[];
+}
+
+export interface EstimateLine {
+  id: string;
+  label: string;
+  value: Shown;
+  unit: Unit;
+  source?: Citation;
+}
+
+export interface MemberResult {
+  index: number;
+  status: Status;
+  amount: Amount | null;
+  alreadyReceives?: boolean;
+  missing: string[];
+  reasons?: Reason[];
+  estimate?: EstimateLine[];
+}
+
+export interface ProgrammeResult {
+  id: string;
+  /** Translation key of the programme name. */
+  name: string;
+  unit: 'household' | 'person';
+  kind: 'cash' | 'status' | 'service';
+  status: Status;
+  amount: Amount | null;
+  alreadyReceives: boolean;
+  members?: MemberResult[];
+  reasons: Reason[];
+  /** Household inputs whose answer would decide the verdict (or narrow the amount). */
+  missing: string[];
+  /** Figures the rules do not know for this region (amount or threshold "set locally"). */
+  unknownFigures: string[];
+  figures?: Figure[];
+  income?: IncomeExplanation;
+  sources: Citation[];
+  notes: string[];
+  documents: string[];
+  omits?: string[];
+}
+
+export interface Report {
+  rulesVersion: string;
+  region: string;
+  date: string;
+  /** Per-region "figures last verified" date from the rule pack. */
+  lastVerified: string;
+  programs: ProgrammeResult[];
+  /** Household-level totals of eligible cash programmes (per month and per year). */
+  totals: { month: Amount; year: Amount };
+}

@@ -1,0 +1,251 @@
+/**
+ * The variables rules can read: the only bridge between the household format and the rule files.
+ * Each variable knows its scope (household or person), its unit (for explanations) and which question decides it
+ * (the input path an undetermined verdict names). Rule files refer to these by name; the build rejects any other.
+ */
+import type { Household, Member } from './household';
+import { DAILY_ACTIVITIES } from './household';
+import type { Unit } from './pack';
+import { NOT_APPLICABLE, range, unknown, type Val } from './values';
+
+export interface VarCtx {
+  readonly household: Household;
+  /** Evaluation date as [year, month, day]. */
+  readonly ymd: readonly [number, number, number];
+}
+
+export interface VariableDef {
+  scope: 'household' | 'person';
+  unit: Unit | 'enum' | 'bool';
+  compute: (ctx: VarCtx, member: Member | undefined, index: number) => Val;
+}
+
+const mp = (i: number, field: string): string => `members[${i}].${field}`;
+const missingAt = (path: string): Val => unknown([path]);
+
+function ageFromBirthDate(birth: string, ymd: readonly [number, number, number]): number {
+  const by = Number(birth.slice(0, 4));
+  const bm = Number(birth.slice(5, 7));
+  const bd = Number(birth.slice(8, 10));
+  let age = ymd[0] - by;
+  if (ymd[1] < bm || (ymd[1] === bm && ymd[2] < bd)) age -= 1;
+  return age;
+}
+
+/** Age in whole years at the evaluation date: birth date wins over a stated age. */
+export function memberAge(m: Member, ymd: readonly [number, number, number]): number | undefined {
+  if (m.birthDate) return ageFromBirthDate(m.birthDate, ymd);
+  return m.age;
+}
+
+function field<K extends keyof Member>(key: K): VariableDef {
+  return {
+    scope: 'person',
+    unit: 'enum',
+    compute: (_c, m, i) => {
+      const v = m?.[key];
+      return v === undefined || v === 'unsure' ? missingAt(mp(i, key)) : (v as Val);
+    },
+  };
+}
+
+function flag<K extends keyof Member>(key: K): VariableDef {
+  return {
+    scope: 'person',
+    unit: 'bool',
+    compute: (_c, m, i) => {
+      const v = m?.[key];
+      return typeof v === 'boolean' ? v : missingAt(mp(i, key));
+    },
+  };
+}
+
+/** A disability detail: not applicable (and so never asked) when the person has no certificate. */
+function disabilityDetail(key: 'grade' | 'kind' | 'needsLongTermCare', unit: VariableDef['unit']): VariableDef {
+  return {
+    scope: 'person',
+    unit,
+    compute: (_c, m, i) => {
+      const d = m?.disability;
+      if (!d) return missingAt(mp(i, 'disability'));
+      if (!d.certificate) return NOT_APPLICABLE;
+      const v = d[key];
+      return v === undefined ? missingAt(mp(i, `disability.${key}`)) : v;
+    },
+  };
+}
+
+function schoolDetail(key: 'boarding' | 'rural'): VariableDef {
+  return {
+    scope: 'person',
+    unit: 'bool',
+    compute: (_c, m, i) => {
+      const s = m?.school;
+      if (!s) return m?.work !== undefined && m.work !== 'student' ? NOT_APPLICABLE : missingAt(mp(i, m?.work === undefined ? 'work' : 'school'));
+      if (s.stage === 'none') return NOT_APPLICABLE;
+      const v = s[key];
+      return typeof v === 'boolean' ? v : missingAt(mp(i, `school.${key}`));
+    },
+  };
+}
+
+export const VARIABLES: Record<string, VariableDef> = {
+  // ── household ────────────────────────────────────────────────────────────
+  hukou: {
+    scope: 'household',
+    unit: 'enum',
+    compute: (c) => c.household.hukou ?? missingAt('hukou'),
+  },
+  assetsMeetLocalRules: {
+    scope: 'household',
+    unit: 'bool',
+    compute: (c) => {
+      const a = c.household.assetsMeetLocalRules;
+      if (a === 'yes') return true;
+      if (a === 'no') return false;
+      return missingAt('assetsMeetLocalRules');
+    },
+  },
+  suddenHardship: {
+    scope: 'household',
+    unit: 'bool',
+    compute: (c) => (typeof c.household.suddenHardship === 'boolean' ? c.household.suddenHardship : missingAt('suddenHardship')),
+  },
+  memberCount: {
+    scope: 'household',
+    unit: 'count',
+    compute: (c) => c.household.members.length,
+  },
+
+  // ── person ───────────────────────────────────────────────────────────────
+  age: {
+    scope: 'person',
+    unit: 'years',
+    compute: (c, m, i) => (m ? memberAge(m, c.ymd) : undefined) ?? missingAt(mp(i, 'age')),
+  },
+  relation: field('relation'),
+  sex: field('sex'),
+  away: {
+    scope: 'person',
+    unit: 'enum',
+    // Not saying where someone lives means they live at home: the wizard only asks about the exceptions.
+    compute: (_c, m) => m?.away ?? 'none',
+  },
+  work: field('work'),
+  disabled: {
+    scope: 'person',
+    unit: 'bool',
+    compute: (_c, m, i) => (m?.disability ? m.disability.certificate : missingAt(mp(i, 'disability'))),
+  },
+  disabilityGrade: disabilityDetail('grade', 'grade'),
+  disabilityKind: disabilityDetail('kind', 'enum'),
+  needsLongTermCare: disabilityDetail('needsLongTermCare', 'bool'),
+  /** How many of the six daily activities the person cannot do alone (0–6). */
+  selfCareLimitations: {
+    scope: 'person',
+    unit: 'count',
+    compute: (_c, m, i) => {
+      const s = m?.selfCare;
+      if (!s) return missingAt(mp(i, 'selfCare'));
+      let cannot = 0;
+      let open = 0;
+      for (const a of DAILY_ACTIVITIES) {
+        const v = s[a];
+        if (v === false) cannot += 1;
+        else if (v === undefined) open += 1;
+      }
+      return open === 0 ? cannot : range(cannot, cannot + open, false, [mp(i, 'selfCare')]);
+    },
+  },
+  schoolStage: {
+    scope: 'person',
+    unit: 'enum',
+    // Only students are asked about school; anyone whose main activity is something else is not in school.
+    compute: (_c, m, i) => {
+      if (m?.school) return m.school.stage;
+      if (m?.work === undefined) return missingAt(mp(i, 'work'));
+      return m.work === 'student' ? missingAt(mp(i, 'school')) : 'none';
+    },
+  },
+  boarding: schoolDetail('boarding'),
+  ruralSchool: schoolDetail('rural'),
+  father: field('father'),
+  mother: field('mother'),
+  orphanCare: field('orphanCare'),
+  seriousIllness: flag('seriousIllness'),
+  legalSupporters: field('legalSupporters'),
+  workInjuryCareAllowance: flag('workInjuryCareAllowance'),
+  onlyChild: field('onlyChild'),
+  fpSurgeryComplication: {
+    scope: 'person',
+    unit: 'grade',
+    compute: (_c, m, i) => m?.fpSurgeryComplication ?? missingAt(mp(i, 'fpSurgeryComplication')),
+  },
+  insurance: field('insurance'),
+  /** The wife's age in this person's couple: the national 特别扶助 rule reads the woman's age (女方年满49周岁). */
+  wifeAge: {
+    scope: 'person',
+    unit: 'years',
+    compute: (c, m, i) => {
+      if (!m) return NOT_APPLICABLE;
+      if (m.sex === undefined) return missingAt(mp(i, 'sex'));
+      if (m.sex === 'female') return memberAge(m, c.ymd) ?? missingAt(mp(i, 'age'));
+      // The partner is found by relation: the applicant's spouse, or the other parent / grandparent.
+      const partnerRelation = m.relation === 'self' ? 'spouse' : m.relation === 'spouse' ? 'self' : m.relation;
+      const members = c.household.members;
+      for (let j = 0; j < members.length; j++) {
+        const o = members[j]!;
+        if (j !== i && o.relation === partnerRelation && o.sex === 'female') {
+          return memberAge(o, c.ymd) ?? missingAt(mp(j, 'age'));
+        }
+      }
+      return missingAt(mp(i, 'wifeAge'));
+    },
+  },
+  inPolicyInpatientCost: {
+    scope: 'person',
+    unit: 'yuan',
+    compute: (_c, m, i) => m?.hospitalBill?.inPolicyCost ?? missingAt(mp(i, 'hospitalBill.inPolicyCost')),
+  },
+  selfPaidInpatientCost: {
+    scope: 'person',
+    unit: 'yuan',
+    compute: (_c, m, i) => m?.hospitalBill?.selfPaid ?? missingAt(mp(i, 'hospitalBill.selfPaid')),
+  },
+  hasHospitalBill: {
+    scope: 'person',
+    unit: 'bool',
+    compute: (_c, m) => m?.hospitalBill?.inPolicyCost !== undefined || m?.hospitalBill?.selfPaid !== undefined,
+  },
+  allowanceReceived: {
+    scope: 'person',
+    unit: 'yuan-month',
+    compute: (_c, m, i) => m?.allowanceReceived ?? missingAt(mp(i, 'allowanceReceived')),
+  },
+};
+
+/**
+ * Built-ins that depend on the programme being evaluated (its household composition and which income kinds it
+ * counts). Listed here so the build can check names; computed in `evaluate.ts`.
+ */
+export const PROGRAMME_VARIABLES: Record<string, { scope: 'household' | 'person'; unit: Unit }> = {
+  countedMemberCount: { scope: 'household', unit: 'count' },
+  countedIncome: { scope: 'household', unit: 'yuan-month' },
+  perCapitaCountedIncome: { scope: 'household', unit: 'yuan-month' },
+  ownCountedIncome: { scope: 'person', unit: 'yuan-month' },
+};
+
+/** Functions expressions may call, with their arity (min, max). */
+export const FUNCTIONS: Record<string, [number, number]> = {
+  max: [2, 2],
+  min: [2, 2],
+  if: [3, 3],
+  coalesce: [2, 2],
+  atLeast: [1, 1],
+  /** holds('x'): the programme's verdict is eligible, or the household/person already receives it. */
+  holds: [1, 1],
+  /** receives('x'): recognised status (household or person), from the statuses answers. */
+  receives: [1, 1],
+  /** anyMember(cond): the condition holds for at least one member (household scope). */
+  anyMember: [1, 1],
+};
