@@ -209,6 +209,7 @@ export const programmeSchema = {
         },
       ],
     },
+    headline: { type: 'string' },
     estimate: {
       type: 'object',
       required: ['when', 'steps'],

@@ -543,6 +543,13 @@ function compileProgramme(
     };
   }
 
+  let headline: EstimateStep | undefined;
+  if (typeof raw.headline === 'string') {
+    const meta = letMeta.get(raw.headline);
+    if (!lets.has(raw.headline) || !meta?.label || !meta.unit) problem(ctx, 'headline', `"${raw.headline}" must be a name under let with a label and a unit`);
+    else headline = { name: raw.headline, label: meta.label, unit: meta.unit };
+  }
+
   refs.delete(id);
   return {
     id,
@@ -559,6 +566,7 @@ function compileProgramme(
     eligibility,
     amount,
     ...(estimate ? { estimate } : {}),
+    ...(headline ? { headline } : {}),
     documents,
     dependsOn: [...refs].sort(),
   };

@@ -42,6 +42,8 @@ export interface CompiledCond {
   right?: CE;
   op?: string;
   unit?: Unit | 'enum' | 'bool';
+  /** The variable on the left, when it is one: tells an explanation how to name an enum value. */
+  leftVar?: string;
   children?: CompiledCond[];
 }
 
@@ -56,6 +58,7 @@ export interface CompiledProgramme {
   eligibility: CompiledCond;
   amount: CE | null;
   amountWhen: CE | null;
+  headline: { label: string; unit: Unit; value: CE } | null;
   estimate: { when: CE; steps: { name: string; label: string; unit: Unit; value: CE; source?: Citation }[]; omits: string[] } | null;
 }
 
@@ -325,7 +328,9 @@ function compileCond(node: CondNode, env: Env): CompiledCond {
       const whole = compileExpr(e, env);
       const test = (st: State, mi: number): Tri => toTri(whole(st, mi));
       if (e.k === 'bin' && (CMP.has(e.op) || e.op === '==' || e.op === '!=' || e.op === 'in')) {
-        return { node, test, left: compileExpr(e.l, env), right: compileExpr(e.r, env), op: e.op, unit: node.unit ?? unitOf(e.l, env) ?? unitOf(e.r, env) };
+        const cc: CompiledCond = { node, test, left: compileExpr(e.l, env), right: compileExpr(e.r, env), op: e.op, unit: node.unit ?? unitOf(e.l, env) ?? unitOf(e.r, env) };
+        if (e.l.k === 'var') cc.leftVar = e.l.name;
+        return cc;
       }
       return { node, test, unit: node.unit };
     }
@@ -402,6 +407,7 @@ export function compilePack(input: unknown): CompiledPack {
       eligibility: undefined as unknown as CompiledCond,
       amount: null,
       amountWhen: null,
+      headline: null,
       estimate: null,
     };
     const scope = def.unit;
@@ -417,6 +423,9 @@ export function compilePack(input: unknown): CompiledPack {
     prog.eligibility = compileCond(def.eligibility, env);
     prog.amount = def.amount ? compileExpr(def.amount.expr, env) : null;
     prog.amountWhen = def.amount?.when ? compileExpr(def.amount.when, env) : null;
+    if (def.headline) {
+      prog.headline = { label: def.headline.label, unit: def.headline.unit, value: compileExpr({ k: 'let', name: def.headline.name }, env) };
+    }
     if (def.estimate) {
       prog.estimate = {
         when: compileExpr(def.estimate.when, env),

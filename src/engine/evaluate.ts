@@ -4,7 +4,7 @@
 import type { Household } from './household';
 import { HOUSEHOLD_STATUSES } from './household';
 import type { CompiledCond, CompiledPack, CompiledProgramme, ResolvedParams, State } from './compile';
-import type { Period, Unit } from './pack';
+import type { Citation, Period, Unit } from './pack';
 import type {
   Amount, EstimateLine, Figure, IncomeExplanation, MemberResult, ProgrammeResult, Reason, Report, Shown, Status,
 } from './report';
@@ -90,19 +90,20 @@ class EvalState implements State {
     return v;
   }
 
+  /**
+   * holds(x): the rules' verdict for x, or an answer saying the household already receives it. An unanswered
+   * "already receives" question does not make a decided verdict unknown: recognition follows the same rules, so
+   * the verdict stands unless the household says otherwise.
+   */
   holds(progIndex: number, mi: number): Tri {
     const prog = this.pack.programmes[progIndex]!;
     const outcome = this.outcomes[progIndex];
     const receivedAs = prog.def.receivedAs;
-    const recognised: Tri = receivedAs ? this.receives(receivedAs, prog.def.unit === 'household' ? -1 : mi) : false;
-    if (recognised === true) return true;
-    let verdict: Tri = false;
-    if (outcome) {
-      if (prog.def.unit === 'household' || !outcome.members) verdict = outcome.household;
-      else if (mi >= 0) verdict = outcome.members[mi] ?? false;
-      else verdict = outcome.household;
-    }
-    return or(verdict, recognised);
+    if (receivedAs && this.receives(receivedAs, prog.def.unit === 'household' ? -1 : mi) === true) return true;
+    if (!outcome) return false;
+    if (prog.def.unit === 'household' || !outcome.members) return outcome.household;
+    if (mi >= 0) return outcome.members[mi] ?? false;
+    return outcome.household;
   }
 
   receives(status: string, mi: number): Tri {
@@ -218,6 +219,18 @@ export function shown(v: Val): Shown {
   return null;
 }
 
+/** Unknown because a figure is not in the sources (not because an answer is missing). */
+function setLocally(v: Val): boolean {
+  return isUnknown(v) && v.params.length > 0 && v.missing.length === 0;
+}
+
+function line(label: string, v: Val, unit: Unit, source?: Citation): EstimateLine {
+  const out: EstimateLine = { id: '', label, value: shown(v), unit };
+  if (setLocally(v)) out.setLocally = true;
+  if (source) out.source = source;
+  return out;
+}
+
 function toAmount(v: Val, period: Period): Amount {
   if (typeof v === 'number') return { value: round2(v), period, exactness: 'exact' };
   if (isRange(v) && v.lo !== -Infinity) {
@@ -258,7 +271,10 @@ function trace(cc: CompiledCond, st: EvalState, mi: number): Reason {
     const l = cc.left(st, mi);
     const rv = cc.right(st, mi);
     r.values = { left: shown(l), right: shown(rv), op: cc.op };
+    if (setLocally(l)) r.values.leftSetLocally = true;
+    if (setLocally(rv)) r.values.rightSetLocally = true;
     if (cc.unit) r.values.unit = cc.unit;
+    if (cc.leftVar) r.values.var = cc.leftVar;
     if (isNum(l) && isNum(rv) && (cc.op === '<' || cc.op === '<=' || cc.op === '>' || cc.op === '>=')) {
       const a = typeof l === 'number' ? l : l.lo === l.hi ? l.lo : NaN;
       const b = typeof rv === 'number' ? rv : rv.lo === rv.hi ? rv.lo : NaN;
@@ -268,7 +284,8 @@ function trace(cc: CompiledCond, st: EvalState, mi: number): Reason {
       }
     }
   }
-  if (cc.children) r.children = cc.children.map((c) => trace(c, st, mi));
+  // A negation's label already says what it checks; its inner condition would only repeat it the other way round.
+  if (cc.children && node.kind !== 'not') r.children = cc.children.map((c) => trace(c, st, mi));
   return r;
 }
 
@@ -334,11 +351,7 @@ function incomeFor(st: EvalState, prog: CompiledProgramme): IncomeExplanation {
 function estimateFor(st: EvalState, prog: CompiledProgramme, mi: number): EstimateLine[] | undefined {
   const est = prog.estimate;
   if (!est || est.when(st, mi) !== true) return undefined;
-  return est.steps.map((s) => {
-    const line: EstimateLine = { id: s.name, label: s.label, value: shown(s.value(st, mi)), unit: s.unit };
-    if (s.source) line.source = s.source;
-    return line;
-  });
+  return est.steps.map((s) => ({ ...line(s.label, s.value(st, mi), s.unit, s.source), id: s.name }));
 }
 
 /** Amount for one scope: null when not eligible-or-maybe, or when the programme pays no money. */
@@ -462,6 +475,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
         anyAlready ||= already;
         const mr: MemberResult = { index: i, status: statusOf(t), amount, missing: uniq(mMissing) };
         if (already) mr.alreadyReceives = true;
+        if (prog.headline && t !== false) mr.headline = line(prog.headline.label, prog.headline.value(st, i), prog.headline.unit);
         if (explain) {
           mr.reasons = [trace(prog.eligibility, st, i)];
           const est = t === false ? undefined : estimateFor(st, prog, i);

@@ -130,6 +130,8 @@ export interface ProgrammeDef {
   /** The amount; `when` (if given) says when there is a money figure at all (e.g. only with a hospital bill). */
   amount: { expr: Expr; period: Period; when?: Expr; source?: Citation } | null;
   estimate?: { when: Expr; steps: EstimateStep[]; omits: string[] };
+  /** A programme-local name shown as the result's headline figure (e.g. the aid ratio). */
+  headline?: EstimateStep;
   /** Documents to bring when applying (translation keys). */
   documents: string[];
   /** Programmes this one reads (for ordering). */

@@ -25,7 +25,7 @@ export interface Reason {
   label: string;
   outcome: 'met' | 'not-met' | 'unknown';
   /** Values compared (left and right of the comparison), with their unit. */
-  values?: { left: Shown; right: Shown; op: string; unit?: Unit | 'enum' | 'bool' };
+  values?: { left: Shown; right: Shown; op: string; unit?: Unit | 'enum' | 'bool'; var?: string; leftSetLocally?: boolean; rightSetLocally?: boolean };
   /** For numeric thresholds: left − right (e.g. +50 = ¥50 above a "below ¥950" line). */
   nearMiss?: { difference: number; unit?: Unit | 'enum' | 'bool' };
   source?: Citation;
@@ -60,6 +60,8 @@ export interface EstimateLine {
   label: string;
   value: Shown;
   unit: Unit;
+  /** The value is unknown because a figure is not in the sources for this region. */
+  setLocally?: boolean;
   source?: Citation;
 }
 
@@ -71,6 +73,8 @@ export interface MemberResult {
   missing: string[];
   reasons?: Reason[];
   estimate?: EstimateLine[];
+  /** A figure that sums the result up when there is no amount (e.g. the medical-aid ratio). */
+  headline?: EstimateLine;
 }
 
 export interface ProgrammeResult {

@@ -1,0 +1,6 @@
+/// <reference types="vite/client" />
+declare module 'virtual:rule-pack' {
+  export const packUrl: string;
+  export const packVersion: string;
+}
+declare const __APP_VERSION__: string;
