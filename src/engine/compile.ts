@@ -10,7 +10,7 @@ import {
   add, and, approxNumber, compare, div, equals, floor, hull, isNum, isUnknown, max, memberOf, mergeUnknown, min,
   mul, not, or, range, sub, toTri, unknown, type Tri, type Unknown, type Val,
 } from './values';
-import { FUNCTIONS, PROGRAMME_VARIABLES, VARIABLES, type VarCtx } from './variables';
+import { FUNCTIONS, PROGRAMME_VARIABLES, VARIABLES, type VarCtx, type VariableDef } from './variables';
 
 /** Per-evaluation state; see evaluate.ts. Only the parts compiled closures use are declared here. */
 export interface State extends VarCtx {
@@ -74,6 +74,7 @@ export interface CompiledPack {
   paramIds: string[];
   paramIndex: Map<string, number>;
   varIds: string[];
+  varDefs: VariableDef[];
   varIndex: Map<string, number>;
   programmes: CompiledProgramme[];
   programmeIndex: Map<string, number>;
@@ -326,7 +327,9 @@ function compileCond(node: CondNode, env: Env): CompiledCond {
     case 'test': {
       const e = node.expr;
       const whole = compileExpr(e, env);
-      const test = (st: State, mi: number): Tri => toTri(whole(st, mi));
+      // Comparisons, logic and holds()/receives() already yield true/false/unknown: no wrapper needed.
+      const yieldsTri = (e.k === 'bin' && !['+', '-', '*', '/'].includes(e.op)) || e.k === 'not' || (e.k === 'call' && ['holds', 'receives', 'anyMember'].includes(e.fn));
+      const test = yieldsTri ? (whole as (st: State, mi: number) => Tri) : (st: State, mi: number): Tri => toTri(whole(st, mi));
       if (e.k === 'bin' && (CMP.has(e.op) || e.op === '==' || e.op === '!=' || e.op === 'in')) {
         const cc: CompiledCond = { node, test, left: compileExpr(e.l, env), right: compileExpr(e.r, env), op: e.op, unit: node.unit ?? unitOf(e.l, env) ?? unitOf(e.r, env) };
         if (e.l.k === 'var') cc.leftVar = e.l.name;
@@ -377,6 +380,7 @@ export function compilePack(input: unknown): CompiledPack {
     paramIds,
     paramIndex: new Map(paramIds.map((id, i) => [id, i])),
     varIds,
+    varDefs: varIds.map((id) => VARIABLES[id]!),
     varIndex: new Map(varIds.map((id, i) => [id, i])),
     programmes: [],
     programmeIndex: new Map(pack.programmes.map((p, i) => [p.id, i])),

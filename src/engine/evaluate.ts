@@ -12,7 +12,7 @@ import {
   add, and, div, isNum, isRange, isUnknown, mergeUnknown, NOT_APPLICABLE, not, or, range, unknown, whyMissing,
   type Tri, type Unknown, type Val,
 } from './values';
-import { VARIABLES } from './variables';
+import { memberPath, missingAt, VARIABLES } from './variables';
 
 export interface EvaluateOptions {
   /** Region id; defaults to the household's own. */
@@ -34,7 +34,8 @@ interface Outcome {
 class EvalState implements State {
   readonly ymd: readonly [number, number, number];
   prog!: CompiledProgramme;
-  private readonly varCache: (Val | undefined)[][];
+  private readonly varCache: (Val | undefined)[];
+  private readonly varCount: number;
   private readonly letCache: ((Val | undefined)[][] | undefined)[];
   readonly outcomes: (Outcome | undefined)[];
   private membership: Tri[] | null = null;
@@ -47,9 +48,8 @@ class EvalState implements State {
     date: string,
   ) {
     this.ymd = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
-    const scopes = household.members.length + 1;
-    this.varCache = new Array(scopes);
-    for (let i = 0; i < scopes; i++) this.varCache[i] = new Array(pack.varIds.length);
+    this.varCount = pack.varIds.length;
+    this.varCache = new Array((household.members.length + 1) * this.varCount);
     this.letCache = new Array(pack.programmes.length);
     this.outcomes = new Array(pack.programmes.length);
   }
@@ -60,13 +60,12 @@ class EvalState implements State {
   }
 
   var(index: number, mi: number): Val {
-    const row = this.varCache[mi + 1];
-    if (!row) return NOT_APPLICABLE;
-    let v = row[index];
+    const slot = (mi + 1) * this.varCount + index;
+    let v = this.varCache[slot];
     if (v === undefined) {
-      const def = VARIABLES[this.pack.varIds[index]!]!;
+      const def = this.pack.varDefs[index]!;
       v = mi < 0 && def.scope === 'person' ? NOT_APPLICABLE : def.compute(this, this.household.members[mi], mi);
-      row[index] = v;
+      this.varCache[slot] = v;
     }
     return v;
   }
@@ -98,23 +97,28 @@ class EvalState implements State {
   holds(progIndex: number, mi: number): Tri {
     const prog = this.pack.programmes[progIndex]!;
     const outcome = this.outcomes[progIndex];
+    let verdict: Tri = false;
+    if (outcome) {
+      if (prog.def.unit === 'household' || !outcome.members) verdict = outcome.household;
+      else verdict = mi >= 0 ? (outcome.members[mi] ?? false) : outcome.household;
+    }
+    if (verdict === true) return true;
     const receivedAs = prog.def.receivedAs;
     if (receivedAs && this.receives(receivedAs, prog.def.unit === 'household' ? -1 : mi) === true) return true;
-    if (!outcome) return false;
-    if (prog.def.unit === 'household' || !outcome.members) return outcome.household;
-    if (mi >= 0) return outcome.members[mi] ?? false;
-    return outcome.household;
+    return verdict;
   }
 
   receives(status: string, mi: number): Tri {
     const h = this.household;
     if (HOUSEHOLD_STATUS_SET.has(status)) {
-      return h.statuses ? h.statuses.includes(status as never) : unknown(['statuses']);
+      return h.statuses ? h.statuses.includes(status as never) : (missingAt('statuses') as Unknown);
     }
     if (mi >= 0) {
       const m = h.members[mi];
       if (!m) return false;
-      return m.statuses ? m.statuses.includes(status as never) : unknown([`members[${mi}].statuses`]);
+      const list = m.statuses;
+      if (list === undefined) return missingAt(memberPath(mi, 'statuses')) as Unknown;
+      return list.length !== 0 && list.includes(status as never);
     }
     let acc: Tri = false;
     for (let i = 0; i < h.members.length; i++) {
@@ -185,7 +189,7 @@ class EvalState implements State {
     const member = this.household.members[mi];
     if (!member) return NOT_APPLICABLE;
     const inc = member.income;
-    if (!inc) return unknown([`members[${mi}].income`]);
+    if (!inc) return missingAt(memberPath(mi, 'income'));
     let sum = 0;
     for (const k of this.prog.countedKinds) sum += inc[k] ?? 0;
     return sum;
@@ -249,7 +253,8 @@ function statusOf(t: Tri): Status {
   return t === true ? 'eligible' : t === false ? 'ineligible' : 'undetermined';
 }
 
-function uniq(xs: Iterable<string>): string[] {
+function uniq(xs: string[]): string[] {
+  if (xs.length < 2) return xs.length === 0 ? [] : [xs[0]!];
   return [...new Set(xs)];
 }
 
@@ -290,6 +295,7 @@ function trace(cc: CompiledCond, st: EvalState, mi: number): Reason {
 }
 
 function collectMissing(t: Tri | Val, into: string[], figures: string[]): void {
+  if (typeof t !== 'object' || Array.isArray(t)) return;
   const w = whyMissing(t as Val);
   for (const m of w.missing) into.push(m);
   for (const p of w.params) figures.push(p);
@@ -407,10 +413,31 @@ function totals(programs: ProgrammeResult[]): Report['totals'] {
   return { month: toAmount(month, 'month'), year: toAmount(year, 'year') };
 }
 
-function inRegion(prog: CompiledProgramme, chain: readonly string[]): boolean {
-  for (const r of prog.def.regions) if (chain.includes(r)) return true;
-  return false;
+/** The programmes that apply in a region, in evaluation order, each with its place in the display order. */
+interface RegionPlan {
+  programmes: CompiledProgramme[];
+  slots: number[];
 }
+
+const plans = new WeakMap<CompiledPack, Map<string, RegionPlan>>();
+
+function planFor(cp: CompiledPack, region: string, chain: readonly string[]): RegionPlan {
+  let byRegion = plans.get(cp);
+  if (!byRegion) {
+    byRegion = new Map();
+    plans.set(cp, byRegion);
+  }
+  let plan = byRegion.get(region);
+  if (!plan) {
+    const programmes = cp.programmes.filter((p) => p.def.regions.some((r) => chain.includes(r)));
+    const shown = [...programmes].sort((a, b) => (cp.displayRank.get(a.def.id) ?? 999) - (cp.displayRank.get(b.def.id) ?? 999));
+    plan = { programmes, slots: programmes.map((p) => shown.indexOf(p)) };
+    byRegion.set(region, plan);
+  }
+  return plan;
+}
+
+const NONE: string[] = [];
 
 export function evaluate(household: Household, cp: CompiledPack, options: EvaluateOptions): Report {
   const region = options.region ?? household.region;
@@ -420,25 +447,33 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
   if (!chain) throw new RangeError(`unknown region "${region}"`);
   const params = cp.resolve(region, date);
   const st = new EvalState(household, cp, params, date);
-  const programs: ProgrammeResult[] = [];
+  const plan = planFor(cp, region, chain);
+  const programs: ProgrammeResult[] = new Array(plan.programmes.length);
   const n = household.members.length;
 
-  for (const prog of cp.programmes) {
-    if (!inRegion(prog, chain)) continue;
+  for (let pi = 0; pi < plan.programmes.length; pi++) {
+    const prog = plan.programmes[pi]!;
     st.begin(prog);
     if (explain) st.usedParams = new Set();
     const def = prog.def;
     const missing: string[] = [];
     const figures: string[] = [];
-    let result: ProgrammeResult;
-    const base = {
+    // One literal with every field, in one order: object spread here made V8 fall off its fast path.
+    const result: ProgrammeResult = {
       id: def.id,
       name: def.name,
       unit: def.unit,
       kind: def.kind,
+      status: 'ineligible',
+      amount: null,
+      alreadyReceives: false,
+      reasons: [],
+      missing: [],
+      unknownFigures: [],
       sources: def.sources,
       notes: def.notes,
       documents: def.documents,
+      members: undefined,
     };
 
     if (def.unit === 'household') {
@@ -447,7 +482,9 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       const amount = amountFor(st, prog, -1, t, missing, figures);
       const already = def.receivedAs ? st.receives(def.receivedAs, -1) === true : false;
       st.outcomes[prog.index] = { household: t, members: null };
-      result = { ...base, status: statusOf(t), amount, alreadyReceives: already, reasons: [], missing: [], unknownFigures: [] };
+      result.status = statusOf(t);
+      result.amount = amount;
+      result.alreadyReceives = already;
       if (explain) {
         result.reasons = [trace(prog.eligibility, st, -1)];
         if (def.income) result.income = incomeFor(st, prog);
@@ -455,7 +492,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
         if (est) result.members = [{ index: -1, status: result.status, amount, missing: [], estimate: est }];
       }
     } else {
-      const memberTris: Tri[] = new Array(n);
+      const memberTris: Tri[] = [];
       const members: MemberResult[] = [];
       let overall: Tri = false;
       const eligibleAmounts: Amount[] = [];
@@ -463,17 +500,19 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       let anyAlready = false;
       for (let i = 0; i < n; i++) {
         const t = prog.eligibility.test(st, i);
-        memberTris[i] = t;
+        memberTris.push(t);
         overall = or(overall, t);
-        const mMissing: string[] = [];
-        const mFigures: string[] = [];
+        const mMissing: string[] = t === false ? NONE : [];
+        const mFigures: string[] = t === false ? NONE : [];
         if (t !== true && t !== false) collectMissing(t, mMissing, mFigures);
         const amount = amountFor(st, prog, i, t, mMissing, mFigures);
         if (amount && t === true) eligibleAmounts.push(amount);
         else if (amount) maybeAmounts.push(amount);
         const already = def.receivedAs ? st.receives(def.receivedAs, i) === true : false;
         anyAlready ||= already;
-        const mr: MemberResult = { index: i, status: statusOf(t), amount, missing: uniq(mMissing) };
+        // Without explanations, members who are plainly not eligible are left out of the list to keep it lean.
+        if (!explain && t === false && !already) continue;
+        const mr: MemberResult = { index: i, status: statusOf(t), amount, missing: mMissing.length ? uniq(mMissing) : NONE };
         if (already) mr.alreadyReceives = true;
         if (prog.headline && t !== false) mr.headline = line(prog.headline.label, prog.headline.value(st, i), prog.headline.unit);
         if (explain) {
@@ -482,27 +521,28 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
           if (est) mr.estimate = est;
         }
         members.push(mr);
-        missing.push(...mMissing);
-        figures.push(...mFigures);
+        for (const x of mMissing) missing.push(x);
+        for (const x of mFigures) figures.push(x);
       }
       st.outcomes[prog.index] = { household: overall, members: memberTris };
       const period = def.amount?.period ?? 'month';
       const amount = overall === true ? sumAmounts(eligibleAmounts, period) : overall === false ? null : sumAmounts(maybeAmounts, period);
-      result = { ...base, status: statusOf(overall), amount, alreadyReceives: anyAlready, members, reasons: [], missing: [], unknownFigures: [] };
+      result.status = statusOf(overall);
+      result.amount = amount;
+      result.alreadyReceives = anyAlready;
+      result.members = members;
       // Each member's full trace is under members[i].reasons; the programme-level list points to them.
-      result.reasons = members.map((m) => ({ id: `member-${m.index}`, label: 'member', member: m.index, outcome: outcomeOf(memberTris[m.index]!) }));
+      if (explain) result.reasons = members.map((m) => ({ id: `member-${m.index}`, label: 'member', member: m.index, outcome: outcomeOf(memberTris[m.index]!) }));
     }
-    result.missing = uniq(missing);
-    result.unknownFigures = uniq(figures);
+    if (missing.length) result.missing = uniq(missing);
+    if (figures.length) result.unknownFigures = uniq(figures);
     if (explain) {
       result.figures = figuresFor(st, params);
       if (prog.estimate) result.omits = prog.estimate.omits;
     }
-    programs.push(result);
+    programs[plan.slots[pi]!] = result;
   }
 
-  const rank = cp.displayRank;
-  programs.sort((a, b) => (rank.get(a.id) ?? 999) - (rank.get(b.id) ?? 999));
   const lastVerified = chain.map((r) => cp.pack.regions[r]?.lastVerified ?? '').find((d) => d) ?? '';
   return { rulesVersion: cp.version, region, date, lastVerified, programs, totals: totals(programs) };
 }

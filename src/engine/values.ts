@@ -65,7 +65,7 @@ export function floor(v: number, approx = false): NumRange {
 }
 
 function concat(a: readonly string[], b: readonly string[]): readonly string[] {
-  if (a.length === 0) return b;
+  if (a.length === 0 || a === b) return b;
   if (b.length === 0) return a;
   const out = a.slice();
   for (const x of b) if (!out.includes(x)) out.push(x);
@@ -74,6 +74,9 @@ function concat(a: readonly string[], b: readonly string[]): readonly string[] {
 
 /** Merge the reasons two unknown-ish values carry. */
 export function mergeUnknown(a: Val, b: Val): Unknown {
+  // Most merges meet the same reason twice or a known value: reuse instead of allocating.
+  if (isUnknown(a) && (!isUnknown(b) && !isRange(b) || a === b) && !(isUnknown(b) && b.discretionary)) return a;
+  if (isUnknown(b) && !isUnknown(a) && !isRange(a)) return b;
   const am = whyMissing(a);
   const bm = whyMissing(b);
   const disc = (isUnknown(a) && a.discretionary === true) || (isUnknown(b) && b.discretionary === true);

@@ -20,8 +20,29 @@ export interface VariableDef {
   compute: (ctx: VarCtx, member: Member | undefined, index: number) => Val;
 }
 
-const mp = (i: number, field: string): string => `members[${i}].${field}`;
-const missingAt = (path: string): Val => unknown([path]);
+/**
+ * Input paths and their "missing" values are made once and reused: the engine asks for them on every evaluation,
+ * and building strings in the hot loop costs more than the rules themselves.
+ */
+const pathCache = new Map<string, string[]>();
+export function memberPath(i: number, field: string): string {
+  let row = pathCache.get(field);
+  if (!row) {
+    row = [];
+    pathCache.set(field, row);
+  }
+  return (row[i] ??= `members[${i}].${field}`);
+}
+const mp = memberPath;
+const missingCache = new Map<string, Val>();
+export function missingAt(path: string): Val {
+  let v = missingCache.get(path);
+  if (!v) {
+    v = Object.freeze(unknown([path]));
+    missingCache.set(path, v);
+  }
+  return v;
+}
 
 function ageFromBirthDate(birth: string, ymd: readonly [number, number, number]): number {
   const by = Number(birth.slice(0, 4));
