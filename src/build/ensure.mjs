@@ -32,9 +32,12 @@ export const CHROMIUM = process.env.HUIMIN_CHROMIUM ?? '/usr/bin/chromium';
  * otherwise stop with a message naming the package — never skip the browser tests silently.
  */
 export function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
+  // A CJK font, so screenshots taken in tests show Chinese (phones have their own system fonts; the app ships none).
+  const hasCjkFont = existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc') || existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
+  if (existsSync(CHROMIUM) && hasCjkFont) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (existsSync(CHROMIUM) && (!isRoot || !hasApt)) return; // screenshots will lack CJK glyphs, tests still run
   if (!isRoot || !hasApt) {
     throw Object.assign(
       new Error(`The browser tests need Debian's "chromium" package at ${CHROMIUM}. Install it (as root: apt-get install -y chromium) or set HUIMIN_CHROMIUM to a Chromium binary.`),
@@ -42,6 +45,6 @@ export function ensureChromium() {
     );
   }
   console.log('· installing Debian chromium for the browser tests (apt-get)…');
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null', { stdio: 'inherit' });
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null', { stdio: 'inherit' });
   if (!existsSync(CHROMIUM)) throw Object.assign(new Error(`apt-get finished but ${CHROMIUM} is still missing`), { exitCode: 1 });
 }

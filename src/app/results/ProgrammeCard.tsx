@@ -1,0 +1,261 @@
+/**
+ * One programme's result: amount per month and per year with its exactness, and — expanded — every condition
+ * ✓ ✗ ? with the values compared, how close a near miss was, the sources, and the questions that would decide it.
+ */
+import { useState } from 'preact/hooks';
+import type { Household } from '../../engine/household';
+import type { RulePack } from '../../engine/pack';
+import type { Amount, MemberResult, ProgrammeResult, Reason } from '../../engine/report';
+import { formatAmountValue, formatShown, missingText, nearMissText, reasonText, toPeriod } from '../../shared/format';
+import { Question } from '../components/questions';
+import { memberLabel } from '../household-edit';
+import { useI18n } from '../i18n';
+
+const MARK: Record<Reason['outcome'], string> = { met: '✓', 'not-met': '✗', unknown: '?' };
+
+function Citation({ c, pack }: { c: { doc: string; where?: string; quote?: string }; pack: RulePack }) {
+  const { t } = useI18n();
+  return (
+    <span class="cite">
+      {pack.sources[c.doc] ? t(`source.${c.doc}`) : c.doc}
+      {c.where ? ` ${c.where}` : ''}
+      {c.quote ? <q>{c.quote}</q> : null}
+    </span>
+  );
+}
+
+function ReasonItem({ r, pack }: { r: Reason; pack: RulePack }) {
+  const { t, lang } = useI18n();
+  const text = reasonText(r, t, lang);
+  const near = nearMissText(r, t, lang);
+  const children = r.children?.length ? <ReasonList reasons={r.children} pack={pack} /> : null;
+  if (!text) return children;
+  return (
+    <li class={`reason ${r.outcome}`}>
+      <span class="mark" role="img" aria-label={t(`outcome.${r.outcome}`)}>
+        {MARK[r.outcome]}
+      </span>
+      <span class="text">
+        {text}
+        {near ? <span class="near"> — {near}</span> : null}
+        {r.discretionary ? <span class="note"> — {t('discretionary')}</span> : null}
+        {r.unknownFigures?.length ? <span class="note"> — {t('value.setLocally')}</span> : null}
+        {r.source ? (
+          <small class="source">
+            <Citation c={r.source} pack={pack} />
+          </small>
+        ) : null}
+      </span>
+      {children}
+    </li>
+  );
+}
+
+function ReasonList({ reasons, pack }: { reasons: Reason[]; pack: RulePack }) {
+  return (
+    <ul class="reasons">
+      {reasons.map((r) => (
+        <ReasonItem r={r} pack={pack} key={r.id} />
+      ))}
+    </ul>
+  );
+}
+
+export function AmountLine({ a, kind }: { a: Amount | null; kind: ProgrammeResult['kind'] }) {
+  const { t, lang } = useI18n();
+  if (kind !== 'cash') return <p class="amount muted">{t(kind === 'status' ? 'res.card.status' : 'res.card.service')}</p>;
+  if (!a) return null;
+  if (a.exactness === 'unknown') {
+    return (
+      <p class="amount unknown">
+        <strong>{t('amount.unknown')}</strong>
+        <span class="muted"> — {t('amount.unknownHint')}</span>
+      </p>
+    );
+  }
+  if (a.period === 'once') {
+    return (
+      <p class="amount">
+        <strong>{formatAmountValue(a, t, lang)}</strong> <span class="muted">{t('res.card.once')}</span>
+      </p>
+    );
+  }
+  return (
+    <p class="amount">
+      <strong>{formatAmountValue(toPeriod(a, 'month'), t, lang)}</strong> <span class="muted">{t('res.card.perMonth')}</span>
+      <span class="sep"> · </span>
+      <span>{formatAmountValue(toPeriod(a, 'year'), t, lang)}</span> <span class="muted">{t('res.card.perYear')}</span>
+    </p>
+  );
+}
+
+/** The first numeric threshold that was not met (or is unknown), said plainly. */
+function nearMisses(reasons: Reason[] | undefined, t: ReturnType<typeof useI18n>['t'], lang: ReturnType<typeof useI18n>['lang']): string[] {
+  const out: string[] = [];
+  const walk = (rs: Reason[] | undefined) => {
+    for (const r of rs ?? []) {
+      if (r.outcome === 'not-met' && r.nearMiss) {
+        const s = nearMissText(r, t, lang);
+        if (s && (r.nearMiss.unit?.startsWith('yuan') || r.nearMiss.unit === 'years')) out.push(`${reasonText(r, t, lang)} — ${s}`);
+      }
+      walk(r.children);
+    }
+  };
+  walk(reasons);
+  return out;
+}
+
+export interface CardProps {
+  p: ProgrammeResult;
+  pack: RulePack;
+  household: Household;
+  onAnswer: (h: Household) => void;
+  open?: boolean;
+}
+
+export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpen = false }: CardProps) {
+  const { t, lang } = useI18n();
+  const [open, setOpen] = useState(initiallyOpen);
+  const name = (i: number) => memberLabel(household.members[i], i, t);
+  const shownMembers: MemberResult[] = (p.members ?? []).filter((m) => m.index >= 0 && (p.status === 'ineligible' ? true : m.status !== 'ineligible'));
+  const whoLine = p.unit === 'person' && p.status !== 'ineligible' ? shownMembers.map((m) => name(m.index)).join('、') : '';
+  const near = nearMisses(p.unit === 'household' ? p.reasons : shownMembers.flatMap((m) => m.reasons ?? []), t, lang);
+  const headline = shownMembers.find((m) => m.headline && !m.amount)?.headline;
+  const bodyId = `prog-${p.id}`;
+  return (
+    <article class={`programme ${p.status}${p.alreadyReceives ? ' already' : ''}`} data-programme={p.id}>
+      <header>
+        <h4>{t(p.name)}</h4>
+        <span class={`badge ${p.status}`}>{t(p.alreadyReceives ? 'status.already' : `status.${p.status}`)}</span>
+      </header>
+      {p.status === 'undetermined' && p.amount && p.amount.exactness !== 'unknown' ? (
+        <p class="amount muted">{t('res.card.ifEligible', { amount: formatAmountValue(toPeriod(p.amount, p.amount.period === 'once' ? 'month' : p.amount.period), t, lang) })}</p>
+      ) : p.status !== 'ineligible' ? (
+        <AmountLine a={p.amount} kind={p.kind} />
+      ) : null}
+      {headline ? <p class="amount">{t(headline.label)}: {formatShown(headline.value, headline.unit, t, lang, undefined, headline.setLocally)}</p> : null}
+      {whoLine ? <p class="who">{t('res.card.members', { names: whoLine })}</p> : null}
+      {p.alreadyReceives && p.status === 'ineligible' ? <p class="warn">{t('res.card.alreadyButIneligible')}</p> : null}
+      {near.length && p.status !== 'eligible' ? <p class="near">{t('res.nearMiss', { text: near[0] })}</p> : null}
+      <button type="button" class="link" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
+        {open ? t('res.card.hide') : t('res.card.why')}
+      </button>
+      {open ? (
+        <div class="details" id={bodyId}>
+          {p.unit === 'household' ? (
+            <ReasonList reasons={p.reasons} pack={pack} />
+          ) : (
+            shownMembers.map((m) => (
+              <div class="member-result" key={m.index}>
+                <h5>
+                  {name(m.index)} — {t(`status.${m.status}`)}
+                </h5>
+                <ReasonList reasons={m.reasons ?? []} pack={pack} />
+                {m.estimate ? (
+                  <div class="estimate">
+                    <h6>{t('res.card.estimate')}</h6>
+                    <dl>
+                      {m.estimate.map((l) => (
+                        <div key={l.id}>
+                          <dt>{t(l.label)}</dt>
+                          <dd>{formatShown(l.value, l.unit, t, lang, undefined, l.setLocally)}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                    {p.omits?.length ? (
+                      <>
+                        <p class="muted">{t('res.card.omits')}</p>
+                        <ul class="plain">
+                          {p.omits.map((o) => (
+                            <li key={o}>{t(o)}</li>
+                          ))}
+                        </ul>
+                      </>
+                    ) : null}
+                  </div>
+                ) : null}
+              </div>
+            ))
+          )}
+          {p.income && (p.income.notCounted.length || p.income.leftOutMembers.length) ? (
+            <div class="income-note">
+              <h6>{t('res.card.income')}</h6>
+              <ul class="plain">
+                {p.income.notCounted.map((x) => (
+                  <li key={x.kind}>
+                    {t(`income.${x.kind}`)} {formatShown(x.amount, 'yuan-month', t, lang)} — {t(x.reason)}
+                  </li>
+                ))}
+                {p.income.leftOutMembers.map((x) => (
+                  <li key={x.index}>{t('income.leftOut', { member: name(x.index) })}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {p.missing.length ? (
+            <div class="missing">
+              <h6>{t('res.card.whatChanges')}</h6>
+              <p class="muted">{t('res.card.answerHere')}</p>
+              {p.missing.map((path) => (
+                <div class="inline-question" key={path}>
+                  <p class="q-title">{missingText(path, t, name)}</p>
+                  <Question path={path} household={household} onChange={onAnswer} />
+                </div>
+              ))}
+            </div>
+          ) : null}
+          {p.unknownFigures.length && p.status !== 'ineligible' ? <p class="note">{t('res.card.setLocally')}</p> : null}
+          {p.figures?.length ? (
+            <div class="figures">
+              <h6>{t('res.card.figures')}</h6>
+              <ul class="plain">
+                {p.figures.map((f) => (
+                  <li key={f.id}>
+                    {t(`param.${f.id}`)}: <strong>{formatShown(f.value, f.unit, t, lang, undefined, f.value === null)}</strong>
+                    <span class="muted"> — {t(`strength.${f.strength}`)}</span>
+                    {f.region && f.from ? <span class="muted">（{t('res.card.figureFrom', { region: t(`region.${f.region}`), from: f.from })}）</span> : null}
+                    {f.source ? (
+                      <small class="source">
+                        <Citation c={f.source} pack={pack} />
+                      </small>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div class="sources">
+            <h6>{t('res.card.sources')}</h6>
+            <ul class="plain">
+              {p.sources.map((c, i) => (
+                <li key={i}>
+                  <Citation c={c} pack={pack} />
+                </li>
+              ))}
+            </ul>
+          </div>
+          {p.notes.length ? (
+            <div class="notes">
+              <h6>{t('res.card.notes')}</h6>
+              <ul class="plain">
+                {p.notes.map((n) => (
+                  <li key={n}>{t(n)}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {p.status !== 'ineligible' && p.documents.length ? (
+            <div class="documents">
+              <h6>{t('res.card.documents')}</h6>
+              <ul class="plain">
+                {p.documents.map((d) => (
+                  <li key={d}>{t(`doc.${d}`)}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </article>
+  );
+}

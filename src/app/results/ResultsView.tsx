@@ -1,0 +1,142 @@
+/**
+ * The results page: totals, the four groups (can apply / needs checking / already receives / not eligible), the
+ * chart, what changed since the household was saved, and the rules version and disclaimer. Lazy-loaded.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import type { CompiledPack } from '../../engine/compile';
+import { evaluate } from '../../engine/evaluate';
+import type { Household } from '../../engine/household';
+import type { Report } from '../../engine/report';
+import { formatAmountValue } from '../../shared/format';
+import type { ResultSnapshot } from '../../storage/types';
+import { useI18n } from '../i18n';
+import { IncomeChart } from './IncomeChart';
+import { changesSince, grouped, incomeCurve, type Change } from './model';
+import { ProgrammeCard } from './ProgrammeCard';
+
+export interface ResultsProps {
+  household: Household;
+  cp: CompiledPack;
+  /** Evaluation date (YYYY-MM-DD). */
+  date: string;
+  onAnswer: (h: Household) => void;
+  onEdit: () => void;
+  onSave: (name: string, report: Report) => void;
+  onPrint?: () => void;
+  savedName?: string;
+  previous?: ResultSnapshot;
+  saveState?: 'idle' | 'saved';
+}
+
+function ChangeItem({ c }: { c: Change }) {
+  const { t, lang } = useI18n();
+  if (c.kind === 'rules') return <li>{t('res.changes.rules', { from: c.from, to: c.to })}</li>;
+  if (c.kind === 'status') return <li>{t('res.changes.status', { name: t(c.name), from: t(`status.${c.from}`), to: t(`status.${c.to}`) })}</li>;
+  const f = (a: typeof c.from) => (a ? formatAmountValue(a, t, lang) : t('amount.none'));
+  return <li>{t('res.changes.amount', { name: t(c.name), from: f(c.from), to: f(c.to) })}</li>;
+}
+
+export default function ResultsView(props: ResultsProps) {
+  const { t, lang } = useI18n();
+  const { household, cp } = props;
+  const report = useMemo(() => evaluate(household, cp, { date: props.date }), [household, cp, props.date]);
+  const groups = grouped(report);
+  const [showIneligible, setShowIneligible] = useState(false);
+  const [name, setName] = useState(props.savedName ?? '');
+  const curve = useMemo(() => incomeCurve(household, cp, report.date, report), [report]);
+  const changes = props.previous ? changesSince(props.previous, report) : null;
+  const pack = cp.pack;
+  const card = (p: (typeof report.programs)[number]) => <ProgrammeCard key={p.id} p={p} pack={pack} household={household} onAnswer={props.onAnswer} />;
+  const month = report.totals.month;
+  return (
+    <div class="results">
+      <p class="sr-only" role="status" aria-live="polite">
+        {t('res.liveRegion', { eligible: groups.eligible.length, undetermined: groups.undetermined.length })}
+      </p>
+      <section class="card total">
+        <h3>{t('res.total')}</h3>
+        {month.exactness === 'exact' && month.value === 0 ? (
+          <p class="big">{formatAmountValue(month, t, lang)}</p>
+        ) : (
+          <p class="big">
+            {t('res.total.perMonth', { amount: formatAmountValue(month, t, lang) })}
+            <span class="muted"> · {t('res.total.perYear', { amount: formatAmountValue(report.totals.year, t, lang) })}</span>
+          </p>
+        )}
+        <p>{t('res.summary', { eligible: groups.eligible.length, undetermined: groups.undetermined.length, already: groups.already.length })}</p>
+      </section>
+
+      {changes ? (
+        <section class="card changes">
+          <h3>{t('res.changes.title')}</h3>
+          {changes.length ? (
+            <ul class="plain">
+              {changes.map((c, i) => (
+                <ChangeItem c={c} key={i} />
+              ))}
+            </ul>
+          ) : (
+            <p>{t('res.changes.none')}</p>
+          )}
+        </section>
+      ) : null}
+
+      <section class="group eligible">
+        <h3>{t('res.group.eligible')}</h3>
+        {groups.eligible.length ? groups.eligible.map(card) : <p class="muted">{t('res.group.empty')}</p>}
+      </section>
+      <section class="group undetermined">
+        <h3>{t('res.group.undetermined')}</h3>
+        {groups.undetermined.length ? groups.undetermined.map(card) : <p class="muted">{t('res.group.empty')}</p>}
+      </section>
+      {groups.already.length ? (
+        <section class="group already">
+          <h3>{t('res.group.already')}</h3>
+          {groups.already.map(card)}
+        </section>
+      ) : null}
+
+      {curve ? (
+        <section class="card">
+          <h3>{t('res.chart.title')}</h3>
+          <p class="help">{t('res.chart.desc')}</p>
+          <IncomeChart curve={curve} />
+        </section>
+      ) : null}
+
+      <section class="group ineligible">
+        <h3>{t('res.group.ineligible')}</h3>
+        {showIneligible ? (
+          groups.ineligible.map(card)
+        ) : (
+          <button type="button" class="button secondary" onClick={() => setShowIneligible(true)}>
+            {t('res.ineligible.show', { count: groups.ineligible.length })}
+          </button>
+        )}
+      </section>
+
+      <section class="card save">
+        <label for="save-name">{t('res.saveAs')}</label>
+        <input id="save-name" type="text" autoComplete="off" value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+        <div class="actions">
+          <button type="button" class="button" onClick={() => props.onSave(name.trim(), report)}>
+            {props.saveState === 'saved' ? t('res.saved') : t('res.save')}
+          </button>
+          <button type="button" class="button secondary" onClick={props.onEdit}>
+            {t('ui.nav.edit')}
+          </button>
+          {props.onPrint ? (
+            <button type="button" class="button secondary" onClick={props.onPrint}>
+              {t('res.print')}
+            </button>
+          ) : null}
+        </div>
+      </section>
+
+      <footer class="meta">
+        <p>{t('res.meta', { version: report.rulesVersion, verified: report.lastVerified, date: report.date })}</p>
+        <p>{t('res.disclaimer')}</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Settings: where data lives (persistent or not, how much is used), versions. Lazy-loaded.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { StoreStatus } from '../../storage/types';
+import type { AppProps } from '../app';
+import { useI18n } from '../i18n';
+
+function bytes(n: number | undefined, lang: string): string {
+  if (n === undefined) return '?';
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u += 1;
+  }
+  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(v)} ${units[u]}`;
+}
+
+export default function Settings({ storeStatus, rulesVersion, pwa }: { storeStatus: StoreStatus; rulesVersion?: string; pwa?: AppProps['pwa'] }) {
+  const { t, lang } = useI18n();
+  const [estimate, setEstimate] = useState<{ persisted: boolean; usage?: number; quota?: number } | null>(null);
+  useEffect(() => {
+    void pwa?.storageEstimate().then(setEstimate);
+  }, []);
+  return (
+    <div class="settings">
+      <section class="card">
+        <h3>{t('settings.storage')}</h3>
+        {storeStatus.mode === 'memory' ? <p class="warn">{t('settings.mode.memory')}</p> : null}
+        {estimate ? (
+          <>
+            <p>{estimate.persisted ? t('settings.persisted') : t('settings.notPersisted')}</p>
+            <p class="muted">{t('settings.usage', { used: bytes(estimate.usage, lang), quota: bytes(estimate.quota, lang) })}</p>
+          </>
+        ) : null}
+      </section>
+      <section class="card">
+        <h3>{t('settings.rules')}</h3>
+        <p>{rulesVersion ?? '—'}</p>
+        <p class="muted">{t('settings.version', { version: __APP_VERSION__ })}</p>
+      </section>
+    </div>
+  );
+}

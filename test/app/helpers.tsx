@@ -1,0 +1,31 @@
+/** Shared set-up for the UI tests: the real rule pack, both languages, and an in-memory store. */
+import { render } from '@testing-library/preact';
+import { loadPackFromDisk } from '../../src/build/pack-file';
+import { App } from '../../src/app/app';
+import { compilePack, type CompiledPack } from '../../src/engine/compile';
+import { createI18n } from '../../src/shared/i18n';
+import type { Lang } from '../../src/shared/format';
+import { createMemoryStore } from '../../src/storage';
+import zh from '../../src/i18n/locales/zh-CN.json';
+import en from '../../src/i18n/locales/en.json';
+
+// jsdom has no layout: scrolling is a no-op here.
+if (typeof window !== 'undefined') window.scrollTo = () => undefined;
+
+let cached: CompiledPack | null = null;
+export function pack(): CompiledPack {
+  cached ??= compilePack(loadPackFromDisk());
+  return cached;
+}
+
+export async function i18nFor(lang: Lang = 'zh-CN') {
+  return createI18n(lang, { 'zh-CN': zh, en }, pack().pack);
+}
+
+export async function renderApp(options: { lang?: Lang; store?: ReturnType<typeof createMemoryStore> } = {}) {
+  const store = options.store ?? createMemoryStore();
+  await store.open();
+  const i18n = await i18nFor(options.lang);
+  const utils = render(<App i18n={i18n} store={store} rules={Promise.resolve({ status: 'ready', cp: pack() })} autosaveDelay={0} />);
+  return { ...utils, store, i18n };
+}
