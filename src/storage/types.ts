@@ -101,3 +101,46 @@ export interface Store {
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting<T>(key: string, value: T): Promise<void>;
 }
+
+// ── Additions by the storage layer (compatible: nothing above is renamed or removed) ──────────────────────────
+
+/** Outcome of a passphrase check. Wrong guesses slow down: after n failures the next check waits 2^(n-1) s (≤ 60 s). */
+export interface UnlockResult {
+  ok: boolean;
+  /** Why it failed: wrong passphrase, or called before the wait from earlier failures was over (not even checked). */
+  reason?: 'wrong-passphrase' | 'too-soon';
+  /** Milliseconds before the next attempt will be checked (0 when it may be tried now). */
+  waitMs: number;
+  /** Failed attempts in a row, kept across reloads. */
+  failures: number;
+}
+
+/**
+ * Protection at rest: an optional device passphrase. While it is set, profiles, the draft and their notes reach
+ * IndexedDB only encrypted, and the key lives only in memory (dropped by `lock`). Settings stay in the clear, so
+ * they must never hold personal facts.
+ */
+export interface EncryptedStoreControls {
+  /** Turn encryption on (store must not be encrypted yet) and encrypt every record. */
+  setPassphrase(passphrase: string): Promise<void>;
+  unlock(passphrase: string): Promise<UnlockResult>;
+  /** Forget the key; reads and writes of households then throw `LockedError` until `unlock`. */
+  lock(): void;
+  /** Re-encrypts every record under a new key; resumes on the next unlock if interrupted. */
+  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<UnlockResult>;
+  /** Decrypts every record and turns encryption off; resumes on the next unlock (old passphrase) if interrupted. */
+  removePassphrase(passphrase: string): Promise<UnlockResult>;
+  /** Delete everything: profiles, draft, settings, keys. */
+  wipe(): Promise<void>;
+}
+
+/** Extras the storage layer offers beyond {@link Store}. */
+export interface StoreExtras {
+  /** Save many profiles in one transaction: all or none (used by import). */
+  putProfiles(ps: Profile[]): Promise<void>;
+  /** Close the database connection (tests, page unload). */
+  close(): void;
+}
+
+/** What `createStore` and `createMemoryStore` return. */
+export type HuiminStore = Store & EncryptedStoreControls & StoreExtras;

@@ -209,9 +209,11 @@ export async function storageEstimate(): Promise<{ persisted: boolean; usage?: n
 // ── internals ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 async function signalWaiting(sw: ServiceWorker | null): Promise<void> {
-  // No controller yet means first install, which activates by itself: not an update.
-  if (!sw || signalled.has(sw) || !navigator.serviceWorker.controller) return;
+  if (!sw || signalled.has(sw)) return;
   signalled.add(sw);
+  // No active worker means this is the first install, which activates by itself: not an update.
+  const reg = registration ?? (await navigator.serviceWorker.getRegistration(appRoot().href));
+  if (!reg?.active || reg.waiting !== sw) return;
   setPending(await describeUpdate());
 }
 

@@ -11,7 +11,7 @@ import { formatAmountValue } from '../../shared/format';
 import type { ResultSnapshot } from '../../storage/types';
 import { useI18n } from '../i18n';
 import { IncomeChart } from './IncomeChart';
-import { changesSince, grouped, incomeCurve, type Change } from './model';
+import { changesSince, grouped, hasMoneyNearMiss, incomeCurve, type Change } from './model';
 import { ProgrammeCard } from './ProgrammeCard';
 
 export interface ResultsProps {
@@ -41,6 +41,7 @@ export default function ResultsView(props: ResultsProps) {
   const { household, cp } = props;
   const report = useMemo(() => evaluate(household, cp, { date: props.date }), [household, cp, props.date]);
   const groups = grouped(report);
+  const nearMisses = groups.ineligible.filter(hasMoneyNearMiss);
   const [showIneligible, setShowIneligible] = useState(false);
   const [name, setName] = useState(props.savedName ?? '');
   const curve = useMemo(() => incomeCurve(household, cp, report.date, report), [report]);
@@ -106,13 +107,13 @@ export default function ResultsView(props: ResultsProps) {
 
       <section class="group ineligible">
         <h3>{t('res.group.ineligible')}</h3>
-        {showIneligible ? (
-          groups.ineligible.map(card)
-        ) : (
+        {/* Near misses stay in view: knowing "¥50 above the line" is worth more than a closed list. */}
+        {showIneligible ? groups.ineligible.map(card) : nearMisses.map(card)}
+        {!showIneligible && groups.ineligible.length > nearMisses.length ? (
           <button type="button" class="button secondary" onClick={() => setShowIneligible(true)}>
-            {t('res.ineligible.show', { count: groups.ineligible.length })}
+            {t('res.ineligible.show', { count: groups.ineligible.length - nearMisses.length })}
           </button>
-        )}
+        ) : null}
       </section>
 
       <section class="card save">

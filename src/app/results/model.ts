@@ -5,7 +5,7 @@
 import type { CompiledPack } from '../../engine/compile';
 import { evaluate } from '../../engine/evaluate';
 import type { Household } from '../../engine/household';
-import type { Amount, ProgrammeResult, Report } from '../../engine/report';
+import type { Amount, ProgrammeResult, Reason, Report } from '../../engine/report';
 import type { ResultSnapshot } from '../../storage/types';
 
 export type Group = 'eligible' | 'undetermined' | 'already' | 'ineligible';
@@ -19,6 +19,24 @@ export function grouped(report: Report): Record<Group, ProgrammeResult[]> {
   const out: Record<Group, ProgrammeResult[]> = { eligible: [], undetermined: [], already: [], ineligible: [] };
   for (const p of report.programs) out[groupOf(p)].push(p);
   return out;
+}
+
+/** A programme missed only by money: some income line not met while everything else was. */
+export function hasMoneyNearMiss(p: ProgrammeResult): boolean {
+  const reasons = p.unit === 'household' ? p.reasons : (p.members ?? []).flatMap((m) => m.reasons ?? []);
+  let money = 0;
+  let other = 0;
+  const walk = (rs: Reason[] | undefined): void => {
+    for (const r of rs ?? []) {
+      if (r.children?.length) walk(r.children);
+      else if (r.outcome === 'not-met') {
+        if (r.nearMiss && r.nearMiss.unit?.startsWith('yuan')) money += 1;
+        else other += 1;
+      }
+    }
+  };
+  walk(reasons);
+  return money > 0 && other === 0;
 }
 
 export function snapshot(report: Report, now = new Date()): ResultSnapshot {

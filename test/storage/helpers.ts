@@ -1,0 +1,80 @@
+/** Shared test data and a fresh IndexedDB per test (fake-indexeddb). */
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { IDBFactory } from 'fake-indexeddb';
+import type { Household } from '../../src/engine/household';
+import { createStore, type StoreOptions } from '../../src/storage/idb-store';
+import type { Draft, Profile } from '../../src/storage/types';
+
+export const household = JSON.parse(readFileSync(new URL('../fixtures/jiangmen-couple.json', import.meta.url), 'utf8')) as Household;
+
+/** Test-only PBKDF2 cost: the production default (600,000) is checked in its own test. */
+export const FAST = { unsafeTestIterations: 1000 } as const;
+
+export function makeProfile(i: number, over: Partial<Profile> = {}): Profile {
+  const day = String((i % 28) + 1).padStart(2, '0');
+  return {
+    id: `p${String(i).padStart(4, '0')}`,
+    name: `王大爷家 ${i}`,
+    household: structuredClone(household),
+    createdAt: `2025-07-${day}T08:00:00.000Z`,
+    updatedAt: new Date(Date.UTC(2025, 7, 1, 0, 0, i)).toISOString(),
+    village: '白沙村',
+    followUp: i % 2 === 0,
+    lastVisit: `2025-07-${day}`,
+    notes: [{ id: `n${i}`, date: `2025-07-${day}`, text: `住院自付 3200 元，妻子一级肢体残疾 (${i})` }],
+    applications: { dibao: 'applied', 'disability-care': 'approved' },
+    lastResult: {
+      rulesVersion: '2025.08.1',
+      date: '2025-08-01',
+      computedAt: '2025-08-01T09:00:00.000Z',
+      programmes: [
+        { id: 'dibao', status: 'eligible', amount: { value: 1130, period: 'month', exactness: 'exact' }, alreadyReceives: false },
+        { id: 'medical-aid', status: 'undetermined', amount: null, alreadyReceives: false },
+        { id: 'tekun', status: 'ineligible', amount: null, alreadyReceives: false },
+      ],
+      totals: { month: { value: 1130, period: 'month', exactness: 'exact' }, year: { value: 13560, period: 'year', exactness: 'exact' } },
+      missing: ['medical-aid'],
+    },
+    ...over,
+  };
+}
+
+export function makeDraft(over: Partial<Draft> = {}): Draft {
+  return { household: structuredClone(household), step: 'members', name: '李阿姨家', updatedAt: '2025-08-02T10:00:00.000Z', ...over };
+}
+
+let n = 0;
+/** A store on its own fresh IndexedDB (or on `idb` to reopen the same one). */
+export function freshStore(o: StoreOptions = {}, idb: IDBFactory = new IDBFactory()) {
+  const store = createStore({ indexedDB: idb, name: `huimin-test-${++n}`, ...o });
+  return { store, idb, name: o.name ?? `huimin-test-${n}` };
+}
+
+export function reopen(idb: IDBFactory, name: string, o: StoreOptions = {}) {
+  return createStore({ indexedDB: idb, name, ...o });
+}
+
+/** Raw rows of one object store, straight from IndexedDB (to see what is really on disk). */
+export function rawRows(idb: IDBFactory, name: string, store: string): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const req = idb.open(name);
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      const r = db.transaction(store).objectStore(store).getAll();
+      r.onsuccess = () => {
+        db.close();
+        resolve(r.result);
+      };
+      r.onerror = () => reject(r.error);
+    };
+  });
+}
+
+/** Everything stored as text, to check no personal fact is there in the clear. */
+export async function rawText(idb: IDBFactory, name: string): Promise<string> {
+  const parts: unknown[] = [];
+  for (const s of ['profiles', 'summaries', 'draft', 'settings', 'meta']) parts.push(await rawRows(idb, name, s));
+  return JSON.stringify(parts, (_k, v: unknown) => (v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? Buffer.from(v as ArrayBuffer).toString('latin1') : v));
+}
