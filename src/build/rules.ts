@@ -349,11 +349,14 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
   // Programmes
   const files = listYaml(join(rulesDir, 'programmes'));
   const rawProgs: { file: string; raw: Json }[] = [];
+  // Programmes whose file could not be read: other files naming them get no follow-on complaints.
+  const unreadable = new Set<string>();
   for (const file of files) {
     const raw = readYaml(ctx, file) as Json | undefined;
     if (raw && validate(programmeSchema, ctx, raw)) rawProgs.push({ file, raw });
+    else unreadable.add(basename(file, '.yaml'));
   }
-  const progIds = new Set(rawProgs.map((p) => String(p.raw.id)));
+  const progIds = new Set([...rawProgs.map((p) => String(p.raw.id)), ...unreadable]);
   // "sameAs: other" shares another programme's household composition or income rules instead of copying them.
   const rawById = new Map(rawProgs.map((p) => [String(p.raw.id), p]));
   for (const { file, raw } of rawProgs) {
@@ -382,6 +385,7 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
   for (const p of programmes) if (!order.includes(p.id)) problem(ctx, 'order', `programme "${p.id}" is missing from the list`);
   order.forEach((id, i) => {
     if (!progIds.has(id)) problem(ctx, `order[${i}]`, `no programme file for "${id}"`);
+    if (unreadable.has(id)) return;
     if (order.indexOf(id) !== i) problem(ctx, `order[${i}]`, `"${id}" is listed twice`);
   });
   if (ctx.problems.length) throw new RuleBuildError(ctx.problems);

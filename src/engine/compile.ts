@@ -269,7 +269,10 @@ function compileCall(fn: string, argsE: Expr[], env: Env): CE {
     case 'coalesce':
       return (st, mi) => {
         const v = a(st, mi);
-        return isUnknown(v) ? b(st, mi) : v;
+        if (!isUnknown(v)) return v;
+        const w = b(st, mi);
+        // Both unknown: keep both reasons, so the report names every figure that is missing.
+        return isUnknown(w) ? mergeUnknown(v, w) : w;
       };
     case 'if':
       return (st, mi) => {

@@ -1,0 +1,103 @@
+/**
+ * The command line as other tools use it: exit codes (0 / 2 invalid input / 1 internal), the JSON report contract,
+ * the text summary in both languages, --batch with a bad line, standard input.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..');
+const FIXTURE = join(ROOT, 'test', 'fixtures', 'jiangmen-couple.json');
+
+function cli(args: string[], input?: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/evaluate.ts', ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('evaluate CLI', () => {
+  it('prints the JSON report contract', () => {
+    const r = cli([FIXTURE]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['rulesVersion', 'region', 'date', 'programs']));
+    expect(report.region).toBe('cn-gd-jiangmen');
+    expect(report.date).toBe('2025-08-01');
+    const dibao = report.programs.find((p: { id: string }) => p.id === 'dibao');
+    expect(dibao).toMatchObject({ id: 'dibao', status: 'eligible', amount: { value: 900, period: 'month', exactness: 'exact' }, missing: [] });
+    expect(Array.isArray(dibao.reasons)).toBe(true);
+    for (const p of report.programs) {
+      expect(['eligible', 'ineligible', 'undetermined']).toContain(p.status);
+      expect(p.amount === null || ['exact', 'approximate', 'floor', 'unknown'].includes(p.amount.exactness)).toBe(true);
+    }
+    const care = report.programs.find((p: { id: string }) => p.id === 'disability-care');
+    expect(care.members.find((m: { index: number }) => m.index === 1)).toMatchObject({ status: 'eligible', amount: { value: 280 } });
+  });
+
+  it('--date overrides the household date and picks the standards in force', () => {
+    const r = cli([FIXTURE, '--date', '2024-08-01']);
+    expect(r.code).toBe(0);
+    const dibao = JSON.parse(r.out).programs.find((p: { id: string }) => p.id === 'dibao');
+    expect(dibao.status).toBe('undetermined');
+    expect(dibao.unknownFigures).toContain('dibao.standard.urban');
+  });
+
+  it('prints a readable summary in Chinese and in English', () => {
+    const zh = cli([FIXTURE, '--format', 'text']);
+    expect(zh.code).toBe(0);
+    expect(zh.out).toContain('最低生活保障（低保） — 可以申请 — ¥900/月');
+    expect(zh.out).toContain('全市低保标准为每人每月950元'.slice(0, 0) || '依据');
+    const en = cli([FIXTURE, '--format', 'text', '--lang', 'en']);
+    expect(en.out).toContain('Minimum living guarantee (dibao) — Can apply — ¥900/month');
+    expect(en.out).toContain('¥450 below the line');
+  });
+
+  it('reads standard input with -', () => {
+    const r = cli(['-'], JSON.stringify({ version: 1, region: 'cn-jx-ganzhou-longnan', hukou: 'rural', date: '2019-05-01', assetsMeetLocalRules: 'yes', members: [{ relation: 'self', age: 50, income: { wages: 300 }, disability: { certificate: false } }] }));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).programs.find((p: { id: string }) => p.id === 'dibao').amount).toEqual({ value: 85, period: 'month', exactness: 'exact' });
+  });
+
+  it('exits 2 with the field path in both languages for invalid input, without a stack trace', () => {
+    const r = cli(['-'], JSON.stringify({ version: 1, region: 'cn-gd-jiangmen', members: [{ relation: 'self', age: 'old' }] }));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('第1位家庭成员的年龄');
+    expect(r.err).toContain('member 1: age');
+    expect(r.err).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(r.out).toBe('');
+  });
+
+  it('exits 2 for broken JSON, unknown options, bad dates and missing files', () => {
+    expect(cli(['-'], '{ not json').code).toBe(2);
+    expect(cli([FIXTURE, '--colour']).code).toBe(2);
+    expect(cli([FIXTURE, '--date', '2025-02-30']).code).toBe(2);
+    const missing = cli(['/nonexistent/household.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('ENOENT');
+  });
+
+  it('--batch: one report per line, a bad line gets an error object and the batch goes on', () => {
+    const good = JSON.stringify({ version: 1, region: 'cn-gd-jiangmen', date: '2025-08-01', assetsMeetLocalRules: 'yes', members: [{ relation: 'self', age: 40, income: { wages: 100 }, disability: { certificate: false } }] });
+    const input = [good, '{"version": 1, "region": "cn-gd-jiangmen", "members": []}', '', 'not json', good].join('\n');
+    const r = cli(['-', '--batch'], input);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4);
+    expect(lines[0].programs.find((p: { id: string }) => p.id === 'dibao').amount.value).toBe(850);
+    expect(lines[1]).toMatchObject({ line: 2, error: { code: 'invalid-input' } });
+    expect(lines[1].error.messages[0].en).toContain('members');
+    expect(lines[2]).toMatchObject({ line: 4, error: { code: 'invalid-input' } });
+    expect(lines[3].programs).toBeDefined();
+  });
+
+  it('exits 1 on an internal error (here: a broken rule pack) with a message, no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huimin-broken-'));
+    cpSync(join(ROOT, 'rules'), dir, { recursive: true });
+    writeFileSync(join(dir, 'parameters.yaml'), 'dibao.standard.urban: [not, a, declaration]\n');
+    const r = cli([FIXTURE], undefined, { HUIMIN_RULES_DIR: dir });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('parameters.yaml');
+    expect(r.err).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
