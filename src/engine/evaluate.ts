@@ -1,7 +1,7 @@
 /**
  * evaluate(household, pack, { region, date }) → report. Pure: no DOM, no I/O, no clock (the caller passes the date).
  */
-import type { Household } from './household';
+import type { Household, IncomeKind } from './household';
 import { HOUSEHOLD_STATUSES } from './household';
 import type { CompiledCond, CompiledPack, CompiledProgramme, ResolvedParams, State } from './compile';
 import type { Citation, Period, Unit } from './pack';
@@ -39,6 +39,10 @@ class EvalState implements State {
   private readonly letCache: ((Val | undefined)[][] | undefined)[];
   readonly outcomes: (Outcome | undefined)[];
   private membership: Tri[] | null = null;
+  /** Per composition rule set: who counts (shared by programmes with the same rules). */
+  private readonly membershipBySpec: (Tri[] | undefined)[] = [];
+  /** Per income rule set and member: counted monthly income. */
+  private readonly ownIncomeBySpec: (Val[] | undefined)[] = [];
   usedParams: Set<number> | null = null;
 
   constructor(
@@ -132,6 +136,8 @@ class EvalState implements State {
   /** Who counts as a member of the household for the current programme (57号: not those in prison, …). */
   private members(): Tri[] {
     if (this.membership) return this.membership;
+    const shared = this.membershipBySpec[this.prog.membersSpec];
+    if (shared) return (this.membership = shared);
     const excl = this.prog.exclude;
     const out: Tri[] = new Array(this.household.members.length);
     for (let i = 0; i < out.length; i++) {
@@ -147,6 +153,7 @@ class EvalState implements State {
       out[i] = not(left);
     }
     this.membership = out;
+    this.membershipBySpec[this.prog.membersSpec] = out;
     return out;
   }
 
@@ -190,13 +197,20 @@ class EvalState implements State {
     if (!member) return NOT_APPLICABLE;
     const inc = member.income;
     if (!inc) return missingAt(memberPath(mi, 'income'));
+    let cache = this.ownIncomeBySpec[this.prog.incomeSpec];
+    if (!cache) {
+      cache = new Array(this.household.members.length);
+      this.ownIncomeBySpec[this.prog.incomeSpec] = cache;
+    }
+    const hit = cache[mi];
+    if (hit !== undefined) return hit;
     let sum = 0;
-    for (const k of this.prog.countedKinds) sum += inc[k] ?? 0;
+    // Only the kinds present: walking the answer is cheaper than asking it for every kind.
+    for (const k in inc) {
+      if (this.prog.countedKinds.includes(k as IncomeKind)) sum += inc[k as IncomeKind] ?? 0;
+    }
+    cache[mi] = sum;
     return sum;
-  }
-
-  noteParam(index: number): void {
-    this.usedParams?.add(index);
   }
 
   /** Which members the current programme counts, after its composition rules (for explanations). */
@@ -417,6 +431,7 @@ function totals(programs: ProgrammeResult[]): Report['totals'] {
 interface RegionPlan {
   programmes: CompiledProgramme[];
   slots: number[];
+  lastVerified: string;
 }
 
 const plans = new WeakMap<CompiledPack, Map<string, RegionPlan>>();
@@ -431,7 +446,8 @@ function planFor(cp: CompiledPack, region: string, chain: readonly string[]): Re
   if (!plan) {
     const programmes = cp.programmes.filter((p) => p.def.regions.some((r) => chain.includes(r)));
     const shown = [...programmes].sort((a, b) => (cp.displayRank.get(a.def.id) ?? 999) - (cp.displayRank.get(b.def.id) ?? 999));
-    plan = { programmes, slots: programmes.map((p) => shown.indexOf(p)) };
+    const lastVerified = chain.map((r) => cp.pack.regions[r]?.lastVerified ?? '').find((d) => d) ?? '';
+    plan = { programmes, slots: programmes.map((p) => shown.indexOf(p)), lastVerified };
     byRegion.set(region, plan);
   }
   return plan;
@@ -514,7 +530,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
         if (!explain && t === false && !already) continue;
         const mr: MemberResult = { index: i, status: statusOf(t), amount, missing: mMissing.length ? uniq(mMissing) : NONE };
         if (already) mr.alreadyReceives = true;
-        if (prog.headline && t !== false) mr.headline = line(prog.headline.label, prog.headline.value(st, i), prog.headline.unit);
+        if (explain && prog.headline && t !== false) mr.headline = line(prog.headline.label, prog.headline.value(st, i), prog.headline.unit);
         if (explain) {
           mr.reasons = [trace(prog.eligibility, st, i)];
           const est = t === false ? undefined : estimateFor(st, prog, i);
@@ -543,8 +559,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
     programs[plan.slots[pi]!] = result;
   }
 
-  const lastVerified = chain.map((r) => cp.pack.regions[r]?.lastVerified ?? '').find((d) => d) ?? '';
-  return { rulesVersion: cp.version, region, date, lastVerified, programs, totals: totals(programs) };
+  return { rulesVersion: cp.version, region, date, lastVerified: plan.lastVerified, programs, totals: totals(programs) };
 }
 
 export { and };

@@ -72,14 +72,40 @@ function concat(a: readonly string[], b: readonly string[]): readonly string[] {
   return out;
 }
 
+/**
+ * Two unknowns joined: the lists of reasons are only put together when someone reads them (most merged unknowns are
+ * dropped by a later `false`, so building the lists eagerly was most of the evaluator's garbage).
+ */
+class MergedUnknown implements Unknown {
+  readonly kind = 'unknown' as const;
+  readonly discretionary: boolean;
+  private m: readonly string[] | undefined;
+  private p: readonly string[] | undefined;
+  constructor(
+    private readonly a: Unknown,
+    private readonly b: Unknown,
+  ) {
+    this.discretionary = a.discretionary === true || b.discretionary === true;
+  }
+  get missing(): readonly string[] {
+    return (this.m ??= concat(this.a.missing, this.b.missing));
+  }
+  get params(): readonly string[] {
+    return (this.p ??= concat(this.a.params, this.b.params));
+  }
+}
+
 /** Merge the reasons two unknown-ish values carry. */
 export function mergeUnknown(a: Val, b: Val): Unknown {
-  // Most merges meet the same reason twice or a known value: reuse instead of allocating.
-  if (isUnknown(a) && (!isUnknown(b) && !isRange(b) || a === b) && !(isUnknown(b) && b.discretionary)) return a;
-  if (isUnknown(b) && !isUnknown(a) && !isRange(a)) return b;
+  const au = isUnknown(a);
+  const bu = isUnknown(b);
+  if (au && bu) return a === b ? a : new MergedUnknown(a, b);
+  // A known value adds no reason: reuse the unknown as it is.
+  if (au && !isRange(b)) return a;
+  if (bu && !isRange(a)) return b;
   const am = whyMissing(a);
   const bm = whyMissing(b);
-  const disc = (isUnknown(a) && a.discretionary === true) || (isUnknown(b) && b.discretionary === true);
+  const disc = (au && a.discretionary === true) || (bu && (b as Unknown).discretionary === true);
   return unknown(concat(am.missing, bm.missing), concat(am.params, bm.params), disc);
 }
 
