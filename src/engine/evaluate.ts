@@ -2,7 +2,7 @@
  * evaluate(household, pack, { region, date }) → report. Pure: no DOM, no I/O, no clock (the caller passes the date).
  */
 import type { Household, IncomeKind } from './household';
-import { HOUSEHOLD_STATUSES } from './household';
+import { HOUSEHOLD_STATUSES, normalizeMember } from './household';
 import type { CompiledCond, CompiledPack, CompiledProgramme, ResolvedParams, State } from './compile';
 import type { Citation, Period, Unit } from './pack';
 import type {
@@ -383,48 +383,67 @@ function amountFor(st: EvalState, prog: CompiledProgramme, mi: number, t: Tri, m
   return toAmount(v, prog.def.amount.period);
 }
 
+/** Bounds of an amount as plain numbers (lo, hi, approx), or null when unknown. No objects: this runs per member. */
+function bounds(a: Amount): [number, number, boolean] | null {
+  if (a.exactness === 'unknown') return null;
+  const approx = a.approximate === true || a.exactness === 'approximate';
+  if (a.value !== undefined) return [a.value, a.value, approx];
+  return [a.min ?? -Infinity, a.max ?? Infinity, approx];
+}
+
+function amountOf(lo: number, hi: number, approx: boolean, period: Period): Amount {
+  if (lo === hi) return { value: round2(lo), period, exactness: approx ? 'approximate' : 'exact' };
+  if (hi === Infinity) {
+    const a: Amount = { min: round2(lo), period, exactness: 'floor' };
+    if (approx) a.approximate = true;
+    return a;
+  }
+  return { min: round2(lo), max: round2(hi), period, exactness: approx ? 'approximate' : 'exact' };
+}
+
+/** Sum of members' amounts; an unknown one makes the sum unknown. */
 function sumAmounts(list: Amount[], period: Period): Amount | null {
   if (list.length === 0) return null;
-  let v: Val = 0;
-  for (const a of list) v = add(v, amountToVal(a));
-  return toAmount(v, period);
+  if (list.length === 1) return list[0]!;
+  let lo = 0;
+  let hi = 0;
+  let approx = false;
+  for (const a of list) {
+    const b = bounds(a);
+    if (!b) return { period, exactness: 'unknown' };
+    lo += b[0];
+    hi += b[1];
+    approx ||= b[2];
+  }
+  return amountOf(lo, hi, approx, period);
 }
 
-function amountToVal(a: Amount): Val {
-  if (a.exactness === 'unknown') return unknown();
-  if (a.value !== undefined) return a.exactness === 'approximate' ? range(a.value, a.value, true) : a.value;
-  return range(a.min ?? -Infinity, a.max ?? Infinity, a.approximate === true || a.exactness === 'approximate');
-}
-
-function scale(a: Amount, factor: number): Val {
-  const v = amountToVal(a);
-  if (typeof v === 'number') return v * factor;
-  if (isRange(v)) return range(v.lo * factor, v.hi * factor, v.approx);
-  return v;
-}
-
+/** Household totals per month and per year of eligible cash programmes; unknown amounts make it "at least". */
 function totals(programs: ProgrammeResult[]): Report['totals'] {
-  let month: Val = 0;
+  let lo = 0;
+  let hi = 0;
+  let approx = false;
   let someUnknown = false;
+  const addAmount = (a: Amount | null): void => {
+    if (!a || a.period === 'once') return;
+    const b = bounds(a);
+    if (!b) {
+      someUnknown = true;
+      return;
+    }
+    const f = a.period === 'year' ? 1 / 12 : 1;
+    lo += b[0] * f;
+    hi += b[1] * f;
+    approx ||= b[2];
+  };
   for (const p of programs) {
     if (p.status !== 'eligible' || p.kind !== 'cash' || !p.amount) continue;
-    const parts = p.members ? p.members.filter((m) => m.status === 'eligible' && m.amount).map((m) => m.amount!) : [p.amount];
-    for (const a of parts) {
-      if (a.period === 'once') continue;
-      const v = scale(a, a.period === 'year' ? 1 / 12 : 1);
-      if (isUnknown(v)) {
-        someUnknown = true;
-        continue;
-      }
-      month = add(month, v);
-    }
+    if (p.members) {
+      for (const m of p.members) if (m.status === 'eligible') addAmount(m.amount);
+    } else addAmount(p.amount);
   }
-  // Amounts nobody knows make the total a floor: "at least ¥X a month".
-  if (someUnknown && isNum(month)) month = range(typeof month === 'number' ? month : month.lo, Infinity, isRange(month) && month.approx);
-  let year: Val = month;
-  if (typeof month === 'number') year = month * 12;
-  else if (isRange(month)) year = range(month.lo * 12, month.hi * 12, month.approx);
-  return { month: toAmount(month, 'month'), year: toAmount(year, 'year') };
+  if (someUnknown) hi = Infinity;
+  return { month: amountOf(lo, hi, approx, 'month'), year: amountOf(lo * 12, hi * 12, approx, 'year') };
 }
 
 /** The programmes that apply in a region, in evaluation order, each with its place in the display order. */
@@ -462,8 +481,26 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
   const chain = cp.chains.get(region);
   if (!chain) throw new RangeError(`unknown region "${region}"`);
   const params = cp.resolve(region, date);
-  const st = new EvalState(household, cp, params, date);
+  const st = new EvalState(
+    {
+      version: household.version,
+      region: household.region,
+      hukou: household.hukou,
+      date: household.date,
+      members: household.members.map(normalizeMember),
+      assetsMeetLocalRules: household.assetsMeetLocalRules,
+      statuses: household.statuses,
+      suddenHardship: household.suddenHardship,
+    },
+    cp,
+    params,
+    date,
+  );
   const plan = planFor(cp, region, chain);
+  const progMissing: string[] = [];
+  const progFigures: string[] = [];
+  const memberMissing: string[] = [];
+  const memberFigures: string[] = [];
   const programs: ProgrammeResult[] = new Array(plan.programmes.length);
   const n = household.members.length;
 
@@ -472,8 +509,11 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
     st.begin(prog);
     if (explain) st.usedParams = new Set();
     const def = prog.def;
-    const missing: string[] = [];
-    const figures: string[] = [];
+    // Scratch lists reused across programmes (most stay empty); copied out only when something is in them.
+    const missing = progMissing;
+    const figures = progFigures;
+    missing.length = 0;
+    figures.length = 0;
     // One literal with every field, in one order: object spread here made V8 fall off its fast path.
     const result: ProgrammeResult = {
       id: def.id,
@@ -511,19 +551,21 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       const memberTris: Tri[] = [];
       const members: MemberResult[] = [];
       let overall: Tri = false;
-      const eligibleAmounts: Amount[] = [];
-      const maybeAmounts: Amount[] = [];
+      let eligibleAmounts: Amount[] | null = null;
+      let maybeAmounts: Amount[] | null = null;
       let anyAlready = false;
       for (let i = 0; i < n; i++) {
         const t = prog.eligibility.test(st, i);
         memberTris.push(t);
         overall = or(overall, t);
-        const mMissing: string[] = t === false ? NONE : [];
-        const mFigures: string[] = t === false ? NONE : [];
+        const mMissing = memberMissing;
+        const mFigures = memberFigures;
+        mMissing.length = 0;
+        mFigures.length = 0;
         if (t !== true && t !== false) collectMissing(t, mMissing, mFigures);
         const amount = amountFor(st, prog, i, t, mMissing, mFigures);
-        if (amount && t === true) eligibleAmounts.push(amount);
-        else if (amount) maybeAmounts.push(amount);
+        if (amount && t === true) (eligibleAmounts ??= []).push(amount);
+        else if (amount) (maybeAmounts ??= []).push(amount);
         const already = def.receivedAs ? st.receives(def.receivedAs, i) === true : false;
         anyAlready ||= already;
         // Without explanations, members who are plainly not eligible are left out of the list to keep it lean.
@@ -542,7 +584,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       }
       st.outcomes[prog.index] = { household: overall, members: memberTris };
       const period = def.amount?.period ?? 'month';
-      const amount = overall === true ? sumAmounts(eligibleAmounts, period) : overall === false ? null : sumAmounts(maybeAmounts, period);
+      const amount = overall === true ? sumAmounts(eligibleAmounts ?? [], period) : overall === false ? null : sumAmounts(maybeAmounts ?? [], period);
       result.status = statusOf(overall);
       result.amount = amount;
       result.alreadyReceives = anyAlready;

@@ -177,6 +177,39 @@ export interface Household {
   suddenHardship?: boolean;
 }
 
+/**
+ * The same member with every field present (undefined when not answered), in one order: members parsed from JSON
+ * come in many shapes, and reading fields from objects of many shapes is slow in the engine's inner loop.
+ */
+export function normalizeMember(m: Member): Member {
+  return {
+    id: m.id,
+    name: m.name,
+    relation: m.relation,
+    sex: m.sex,
+    age: m.age,
+    birthDate: m.birthDate,
+    away: m.away,
+    work: m.work,
+    income: m.income,
+    disability: m.disability,
+    selfCare: m.selfCare,
+    school: m.school,
+    father: m.father,
+    mother: m.mother,
+    orphanCare: m.orphanCare,
+    seriousIllness: m.seriousIllness,
+    legalSupporters: m.legalSupporters,
+    workInjuryCareAllowance: m.workInjuryCareAllowance,
+    onlyChild: m.onlyChild,
+    fpSurgeryComplication: m.fpSurgeryComplication,
+    insurance: m.insurance,
+    hospitalBill: m.hospitalBill,
+    allowanceReceived: m.allowanceReceived,
+    statuses: m.statuses,
+  };
+}
+
 export interface ValidationError {
   /** JSON path of the offending field, e.g. `members[1].age`. */
   path: string;

@@ -33,35 +33,59 @@ export type Val = number | string | boolean | NumRange | Unknown | readonly stri
 
 const EMPTY: readonly string[] = Object.freeze([]);
 
+/*
+ * Unknowns and ranges are class instances, each with one fixed shape, so the engine's many "is this unknown?"
+ * checks stay fast (property reads on objects of many shapes are what made it slow).
+ */
+class UnknownValue implements Unknown {
+  readonly kind = 'unknown' as const;
+  constructor(
+    readonly missing: readonly string[],
+    readonly params: readonly string[],
+    readonly discretionary: boolean,
+  ) {}
+}
+
+class RangeValue implements NumRange {
+  readonly kind = 'range' as const;
+  constructor(
+    readonly lo: number,
+    readonly hi: number,
+    readonly approx: boolean,
+    readonly missing: readonly string[],
+    readonly params: readonly string[],
+  ) {}
+}
+
 export function unknown(missing: readonly string[] = EMPTY, params: readonly string[] = EMPTY, discretionary = false): Unknown {
-  return discretionary ? { kind: 'unknown', missing, params, discretionary } : { kind: 'unknown', missing, params };
+  return new UnknownValue(missing, params, discretionary);
 }
 
 export const NOT_APPLICABLE: Unknown = Object.freeze(unknown());
 
 export function isUnknown(v: unknown): v is Unknown {
-  return typeof v === 'object' && v !== null && (v as { kind?: string }).kind === 'unknown';
+  return v instanceof UnknownValue || v instanceof MergedUnknown;
 }
 
 export function isRange(v: unknown): v is NumRange {
-  return typeof v === 'object' && v !== null && (v as { kind?: string }).kind === 'range';
+  return v instanceof RangeValue;
 }
 
 export function isNum(v: Val): v is Num {
-  return typeof v === 'number' || isRange(v);
+  return typeof v === 'number' || v instanceof RangeValue;
 }
 
 export function range(lo: number, hi: number, approx = false, missing: readonly string[] = EMPTY, params: readonly string[] = EMPTY): Num {
   if (lo === hi && !approx && missing.length === 0 && params.length === 0) return lo;
-  return { kind: 'range', lo, hi, approx, missing, params };
+  return new RangeValue(lo, hi, approx, missing, params);
 }
 
 export function approxNumber(v: number): NumRange {
-  return { kind: 'range', lo: v, hi: v, approx: true, missing: EMPTY, params: EMPTY };
+  return new RangeValue(v, v, true, EMPTY, EMPTY);
 }
 
 export function floor(v: number, approx = false): NumRange {
-  return { kind: 'range', lo: v, hi: Infinity, approx, missing: EMPTY, params: EMPTY };
+  return new RangeValue(v, Infinity, approx, EMPTY, EMPTY);
 }
 
 function concat(a: readonly string[], b: readonly string[]): readonly string[] {
