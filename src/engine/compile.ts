@@ -24,6 +24,7 @@ export interface State extends VarCtx {
   letValue(prog: CompiledProgramme, index: number, mi: number): Val;
   holds(progIndex: number, mi: number): Tri;
   receives(status: string, mi: number): Tri;
+  receivesKind(household: boolean, status: string, mi: number): Tri;
   countedMemberCount(): Val;
   countedIncome(): Val;
   perCapitaCountedIncome(): Val;
@@ -57,6 +58,8 @@ export interface CompiledProgramme {
   notCounted: Map<string, IncomeRule>;
   /** Programmes with the same income rules share this id, so each member's counted income is summed once. */
   incomeSpec: number;
+  /** Whether `receivedAs` is a household status (else a person's). */
+  receivedAsHousehold: boolean;
   /** Programmes with the same household composition rules share this id. */
   membersSpec: number;
   eligibility: CompiledCond;
@@ -285,7 +288,10 @@ function compileCall(fn: string, argsE: Expr[], env: Env): CE {
     const a = argsE[0]!;
     if (a.k !== 'str') throw new PackError(`${fn}() takes a quoted id`);
     const id = a.v;
-    if (fn === 'receives') return (st, mi) => st.receives(id, mi);
+    if (fn === 'receives') {
+      const household = isHouseholdStatus(id);
+      return (st, mi) => st.receivesKind(household, id, mi);
+    }
     const pi = env.cp.programmeIndex.get(id);
     if (pi === undefined) throw new PackError(`holds(): unknown programme "${id}"`);
     return (st, mi) => st.holds(pi, mi);
@@ -481,6 +487,7 @@ export function compilePack(input: unknown): CompiledPack {
       countedKinds: [],
       notCounted: new Map(),
       incomeSpec: 0,
+      receivedAsHousehold: def.receivedAs ? isHouseholdStatus(def.receivedAs) : false,
       membersSpec: 0,
       eligibility: undefined as unknown as CompiledCond,
       amount: null,

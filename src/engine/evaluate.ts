@@ -108,13 +108,18 @@ class EvalState implements State {
     }
     if (verdict === true) return true;
     const receivedAs = prog.def.receivedAs;
-    if (receivedAs && this.receives(receivedAs, prog.def.unit === 'household' ? -1 : mi) === true) return true;
+    if (receivedAs && this.receivesKind(prog.receivedAsHousehold, receivedAs, prog.def.unit === 'household' ? -1 : mi) === true) return true;
     return verdict;
   }
 
   receives(status: string, mi: number): Tri {
+    return this.receivesKind(HOUSEHOLD_STATUS_SET.has(status), status, mi);
+  }
+
+  /** receives() with the status kind decided beforehand (the compiler knows it), skipping a set lookup. */
+  receivesKind(household: boolean, status: string, mi: number): Tri {
     const h = this.household;
-    if (HOUSEHOLD_STATUS_SET.has(status)) {
+    if (household) {
       return h.statuses ? h.statuses.includes(status as never) : (missingAt('statuses') as Unknown);
     }
     if (mi >= 0) {
@@ -126,7 +131,7 @@ class EvalState implements State {
     }
     let acc: Tri = false;
     for (let i = 0; i < h.members.length; i++) {
-      const t = this.receives(status, i);
+      const t = this.receivesKind(false, status, i);
       if (t === true) return true;
       acc = or(acc, t);
     }
@@ -536,7 +541,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       const t = prog.eligibility.test(st, -1);
       if (t !== true && t !== false) collectMissing(t, missing, figures);
       const amount = amountFor(st, prog, -1, t, missing, figures);
-      const already = def.receivedAs ? st.receives(def.receivedAs, -1) === true : false;
+      const already = def.receivedAs ? st.receivesKind(prog.receivedAsHousehold, def.receivedAs, -1) === true : false;
       st.outcomes[prog.index] = { household: t, members: null };
       result.status = statusOf(t);
       result.amount = amount;
@@ -566,7 +571,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
         const amount = amountFor(st, prog, i, t, mMissing, mFigures);
         if (amount && t === true) (eligibleAmounts ??= []).push(amount);
         else if (amount) (maybeAmounts ??= []).push(amount);
-        const already = def.receivedAs ? st.receives(def.receivedAs, i) === true : false;
+        const already = def.receivedAs ? st.receivesKind(prog.receivedAsHousehold, def.receivedAs, i) === true : false;
         anyAlready ||= already;
         // Without explanations, members who are plainly not eligible are left out of the list to keep it lean.
         if (!explain && t === false && !already) continue;
