@@ -3,7 +3,7 @@
  * matters"). These are interface choices about what to show, never rules: an unasked question stays unknown.
  */
 import type { Household, Member } from '../engine/household';
-import { memberAge } from '../engine/variables';
+import { memberAge } from '../engine/age';
 
 export function today(): string {
   const d = new Date();

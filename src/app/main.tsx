@@ -3,10 +3,11 @@
  * and the service worker in the background.
  */
 import { render } from 'preact';
-import { createStore } from '../storage';
+import { createStore } from '../storage/idb-store';
 import { App, type AppProps } from './app';
 import { initI18n } from './i18n';
 import { readPrefs } from './prefs';
+import { pwa as lazyPwa, registerLater } from './pwa/lazy';
 import './styles.css';
 
 async function boot(): Promise<void> {
@@ -19,15 +20,13 @@ async function boot(): Promise<void> {
     return s;
   })()]);
   const rules = import('./rules').then((m) => m.loadRules());
-  let pwa: AppProps['pwa'];
-  if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-    const m = await import('./pwa/sw-client');
-    m.registerServiceWorker();
-    pwa = m;
-  }
+  const withSw = import.meta.env.PROD && 'serviceWorker' in navigator;
+  const pwa: AppProps['pwa'] = withSw ? lazyPwa : undefined;
   const root = document.getElementById('app')!;
   root.textContent = '';
   render(<App i18n={i18n} store={store} rules={rules} pwa={pwa} />, root);
+  // After the first paint: the service worker is for the next visit, not this one.
+  if (withSw) registerLater();
 }
 
 void boot();

@@ -4,6 +4,7 @@
  * (the input path an undetermined verdict names). Rule files refer to these by name; the build rejects any other.
  */
 import type { Household, Member } from './household';
+import { memberAge } from './age';
 import { DAILY_ACTIVITIES } from './household';
 import type { Unit } from './pack';
 import { NOT_APPLICABLE, range, unknown, type Val } from './values';
@@ -42,21 +43,6 @@ export function missingAt(path: string): Val {
     missingCache.set(path, v);
   }
   return v;
-}
-
-function ageFromBirthDate(birth: string, ymd: readonly [number, number, number]): number {
-  const by = Number(birth.slice(0, 4));
-  const bm = Number(birth.slice(5, 7));
-  const bd = Number(birth.slice(8, 10));
-  let age = ymd[0] - by;
-  if (ymd[1] < bm || (ymd[1] === bm && ymd[2] < bd)) age -= 1;
-  return age;
-}
-
-/** Age in whole years at the evaluation date: birth date wins over a stated age. */
-export function memberAge(m: Member, ymd: readonly [number, number, number]): number | undefined {
-  if (m.birthDate) return ageFromBirthDate(m.birthDate, ymd);
-  return m.age;
 }
 
 function field<K extends keyof Member>(key: K): VariableDef {
@@ -270,3 +256,5 @@ export const FUNCTIONS: Record<string, [number, number]> = {
   /** anyMember(cond): the condition holds for at least one member (household scope). */
   anyMember: [1, 1],
 };
+
+export { memberAge };

@@ -3,7 +3,8 @@
  * two steps — `parseExport` (validate, show what would change) then `applyImport` (with the user's decisions) — so
  * a bad file changes nothing and no household is ever overwritten without being asked.
  */
-import { isValidDate, validateHousehold } from '../engine/household';
+import { isValidDate } from '../engine/household';
+import { validateHousehold } from '../engine/validate';
 import {
   decryptBytes, deriveKey, encryptBytes, fromBase64, isWrongKey, newPbkdf2Params, randomId, toBase64, utf8Decode, utf8Encode,
   type IterationOptions, type Pbkdf2Params,

@@ -9,8 +9,9 @@ import { compilePack } from '../../src/engine/compile';
 import { evaluate } from '../../src/engine/evaluate';
 import {
   ASSETS, AWAY, DISABILITY_KINDS, HOUSEHOLD_STATUSES, HUKOU, INCOME_KINDS, INSURANCE, ONLY_CHILD, PARENT_SITUATIONS,
-  PERSON_STATUSES, RELATIONS, SCHOOL_STAGES, SEX, SUPPORTERS, WORK, validateHousehold, type Household,
+  PERSON_STATUSES, RELATIONS, SCHOOL_STAGES, SEX, SUPPORTERS, WORK, type Household,
 } from '../../src/engine/household';
+import { validateHousehold } from '../../src/engine/validate';
 
 const cp = compilePack(loadPackFromDisk());
 const regions = Object.keys(cp.pack.regions);

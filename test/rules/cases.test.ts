@@ -7,7 +7,7 @@ import { loadCases } from '../../src/build/rules';
 import { RULES_DIR, loadPackFromDisk } from '../../src/build/pack-file';
 import { compilePack } from '../../src/engine/compile';
 import { evaluate } from '../../src/engine/evaluate';
-import { validateHousehold } from '../../src/engine/household';
+import { validateHousehold } from '../../src/engine/validate';
 import type { MemberResult, ProgrammeResult, Reason } from '../../src/engine/report';
 
 const cp = compilePack(loadPackFromDisk());
