@@ -1,8 +1,11 @@
 /// <reference types="vitest/config" />
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
-import { defineConfig, type Plugin } from 'vite';
+import { build as viteBuild, defineConfig, type Plugin } from 'vite';
 import { buildPack, RuleBuildError } from './src/build/rules';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -49,6 +52,94 @@ function rulePack(): Plugin {
   };
 }
 
+/**
+ * Offline support (see src/sw/sw.ts). After the client build:
+ * - emits `version.json` — `{ app, rules, lastVerified, regions }` (app version, rule pack version, newest and
+ *   per-region lastVerified): precached like the rest, and fetched fresh by the page to describe a waiting update;
+ * - bundles src/sw/sw.ts (workbox modules included) with Vite's build API into `sw.js`, and injects the precache
+ *   manifest with workbox-build: every html/js/css/json/webmanifest/image/font file in the output except sw.js.
+ *   Hashed files under assets/ are precached by URL alone; the others carry a content revision.
+ * `HUIMIN_TEST_RULES_SUFFIX` (test builds only, see test/browser/run.ts) appends to the rule pack version as the
+ * app and version.json see it, to build a "new rules" release without touching rules/.
+ */
+function serviceWorker(): Plugin {
+  const suffix = process.env.HUIMIN_TEST_RULES_SUFFIX ?? '';
+  let outDir = '';
+  let bundled = false;
+  return {
+    name: 'huimin-service-worker',
+    apply: 'build',
+    configResolved(c) {
+      outDir = resolve(c.root, c.build.outDir);
+    },
+    transform(code, id) {
+      if (!suffix || id !== `\0${VIRTUAL}`) return null;
+      return code.replace(/(packVersion = )"([^"]*)"/, (_m, lhs: string, v: string) => `${lhs}${JSON.stringify(v + suffix)}`);
+    },
+    generateBundle(_options, bundle) {
+      const asset = Object.values(bundle).find(
+        (f) => f.type === 'asset' && (f.names?.includes('rules.json') || /(^|\/)rules-[^/]*\.json$/.test(f.fileName)),
+      );
+      if (!asset || asset.type !== 'asset') return this.error('huimin-service-worker: the rule pack asset is missing from the bundle');
+      const source = typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source);
+      const pack = JSON.parse(source) as { version: string; regions: Record<string, { lastVerified: string }> };
+      const regions = Object.fromEntries(Object.entries(pack.regions).map(([id, r]) => [id, r.lastVerified]));
+      const info = {
+        app: pkg.version,
+        rules: pack.version + suffix,
+        lastVerified: Object.values(regions).sort().pop() ?? null,
+        regions,
+      };
+      this.emitFile({ type: 'asset', fileName: 'version.json', source: `${JSON.stringify(info, null, 2)}\n` });
+      bundled = true;
+    },
+    async closeBundle() {
+      if (!bundled || !existsSync(join(outDir, 'index.html'))) return; // the app build failed: nothing to precache
+      bundled = false;
+      const tmp = mkdtempSync(join(tmpdir(), 'huimin-sw-'));
+      try {
+        await viteBuild({
+          configFile: false,
+          envDir: false,
+          root,
+          mode: 'production',
+          logLevel: 'warn',
+          publicDir: false,
+          define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+          build: {
+            outDir: tmp,
+            emptyOutDir: true,
+            target: 'es2020',
+            minify: true,
+            sourcemap: false,
+            copyPublicDir: false,
+            reportCompressedSize: false,
+            lib: { entry: `${root}src/sw/sw.ts`, formats: ['iife'], name: 'huiminServiceWorker', fileName: () => 'sw.js' },
+          },
+        });
+        // Loaded only here (it is slow to load), natively: the config's module runner is closed by now.
+        const { injectManifest } = createRequire(import.meta.url)('workbox-build') as typeof import('workbox-build');
+        const result = await injectManifest({
+          swSrc: join(tmp, 'sw.js'),
+          swDest: join(outDir, 'sw.js'),
+          globDirectory: outDir,
+          globPatterns: ['**/*.{html,js,mjs,css,json,webmanifest,png,svg,ico,webp,avif,woff2}'],
+          globIgnores: ['sw.js', '**/*.map'],
+          dontCacheBustURLsMatching: /^assets\/.+-[\w-]{8,}\.\w+$/,
+          maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+        });
+        if (result.warnings.length) this.error(`huimin-service-worker: ${result.warnings.join('; ')}`);
+        const sw = readFileSync(join(outDir, 'sw.js'), 'utf8');
+        const missing = ['"index.html"', '"version.json"', '"manifest.webmanifest"', '/rules-'].filter((u) => !sw.includes(u));
+        if (missing.length) this.error(`huimin-service-worker: not precached: ${missing.join(', ')}`);
+        this.info?.(`sw.js precaches ${result.count} files (${(result.size / 1024).toFixed(1)} KiB)`);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
 
 export default defineConfig({
@@ -56,7 +147,7 @@ export default defineConfig({
   publicDir: '../../public',
   base: './',
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [preact(), rulePack()],
+  plugins: [preact(), rulePack(), serviceWorker()],
   build: {
     outDir: '../../dist',
     emptyOutDir: true,

@@ -1,0 +1,399 @@
+/**
+ * Real-browser tests: the production build in Debian's Chromium (playwright-core), served by src/build/serve.ts
+ * with the production headers. A plain script (`npm run test:browser`, last step of `npm test`), not vitest:
+ * prints each test with its result and time, exits 1 if any failed. Screenshots go to test-results/ (gitignored).
+ *
+ * Uses dist/ as built by `npm test` (fails, saying so, when it is missing). The update tests make two more builds in
+ * temp dirs: A, and B = the same sources with HUIMIN_TEST_RULES_SUFFIX set (vite.config.ts appends it to the rule
+ * pack version the app and version.json see), so B is a new release whose rules changed.
+ *
+ * ── What the app must provide (the lead wires these) ───────────────────────────────────────────────────────────
+ * 1. Call `registerServiceWorker()` from src/app/pwa/sw-client.ts at startup (main.tsx). It creates or extends
+ *    `window.__huimin` with: `updateAvailable` (null, or {rulesChanged, rulesVersion, lastVerified} once a new
+ *    version is waiting), `applyUpdate()`, `checkForUpdate()`, `build` ({app, rules}) and `justUpdated`.
+ *    If the app sets `window.__huimin` itself, it must merge (Object.assign(window.__huimin ??= {}, …)), not
+ *    replace it.
+ * 2. `window.__huimin.flush`: () => Promise — flushes the wizard's autosave; `__huimin.applyUpdate()` calls it
+ *    before switching versions (the UI's own button should call applyUpdate(flush) directly).
+ * 3. Optional `window.__huimin.store`: the app's Store (src/storage/types.ts); fillHalfHousehold/readDraft use it.
+ * 4. The update prompt: an element `[data-testid=update-prompt]` shown when onUpdateAvailable() fires, with a
+ *    button `[data-testid=update-apply]` that calls applyUpdate(flush). The tests wait for the prompt or
+ *    window.__huimin.updateAvailable, and click that button when it exists, else call window.__huimin.applyUpdate().
+ * 5. "Rendered": `window.__huimin.appReady === true`, or `[data-testid=app-ready]` exists, or else `#app` holds an
+ *    element other than index.html's `.boot` placeholder.
+ * 6. fillHalfHousehold(page) / readDraft(page) in test/browser/household.ts: rewrite for the real wizard.
+ *
+ * Writing page.evaluate() callbacks: no named inner functions (`const f = () => …`) — tsx compiles this file with
+ * keepNames, which wraps them in a `__name` helper the page does not have.
+ */
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  buildInto,
+  DIST,
+  freePort,
+  launchChromium,
+  launchPersistent,
+  precacheUrls,
+  RESULTS,
+  serve,
+  waitForApp,
+  waitForController,
+  type Build,
+  type Server,
+} from './harness';
+import { fillHalfHousehold, readDraft } from './household';
+
+type Hooks = {
+  updateAvailable?: { rulesChanged: boolean; rulesVersion?: string; lastVerified?: string } | null;
+  applyUpdate?: () => Promise<void>;
+  build?: { app: string; rules: string };
+  justUpdated?: boolean;
+};
+const hooksOf = (page: Page) => page.evaluate(() => {
+  const h = (window as unknown as { __huimin?: Hooks }).__huimin;
+  return h ? { updateAvailable: h.updateAvailable ?? null, build: h.build ?? null, justUpdated: h.justUpdated ?? false } : null;
+});
+
+function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface TestCase {
+  name: string;
+  fn: () => Promise<void>;
+  /** Names of tests that must have passed first. */
+  after?: string[];
+}
+
+const tests: TestCase[] = [];
+const test = (name: string, fn: () => Promise<void>, after?: string[]) => tests.push({ name, fn, ...(after ? { after } : {}) });
+
+let browser: Browser | undefined;
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+
+// Builds A and B start at once and run while the first tests do.
+let builds: Promise<[Build, Build]> | undefined;
+const getBuilds = () =>
+  (builds ??= Promise.all([buildInto('a'), buildInto('b', { HUIMIN_TEST_RULES_SUFFIX: '+browser-test-b' })]).then((bs) => {
+    for (const b of bs) cleanups.push(() => b.remove());
+    return bs;
+  }));
+
+/** Records what could break the CSP / same-origin promises on a context. */
+function watchContext(context: BrowserContext) {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const watchPage = (page: Page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  };
+  context.on('page', watchPage);
+  return { requests, problems, watchPage };
+}
+
+// ── online ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+test('CSP: the app loads under the served CSP with no console errors, no violations, no other origin', async () => {
+  const server = await serve(DIST);
+  cleanups.push(() => server.stop());
+  const context = await browser!.newContext();
+  cleanups.push(() => context.close());
+  const watch = watchContext(context);
+  await context.addInitScript(() => {
+    const list: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = list;
+    document.addEventListener('securitypolicyviolation', (e) => list.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  const res = await page.goto(server.url);
+  const csp = res?.headers()['content-security-policy'] ?? '';
+  assert(csp.includes("default-src 'self'") && csp.includes("script-src 'self'"), `document CSP header missing: "${csp}"`);
+  await waitForApp(page);
+  await waitForController(page); // the service worker has installed: its precache requests are recorded too
+  // A deep link, online: the server's fallback and the service worker's navigation route.
+  await page.goto(`${server.origin}/some/deep/link`);
+  await waitForApp(page);
+  await sleep(500);
+  const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+  assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  assert(watch.problems.length === 0, watch.problems.join('\n'));
+  const foreign = watch.requests.filter((u) => !u.startsWith(`${server.origin}/`) && !/^(data|blob):/.test(u));
+  assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);
+  assert(watch.requests.some((u) => u.endsWith('/sw.js')), 'sw.js was never requested');
+});
+
+// ── first visit, then offline (one context, in order) ──────────────────────────────────────────────────────────
+
+let offline: { context: BrowserContext; page: Page; server: Server; origin: string } | undefined;
+
+test('first visit online: service worker ready and controlling, every manifest file precached', async () => {
+  const server = await serve(DIST);
+  cleanups.push(() => server.stop());
+  // A regular profile, not an incognito context: Chromium does not offer installation in incognito.
+  const { context, close } = await launchPersistent();
+  cleanups.push(close);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(server.url);
+  await waitForApp(page);
+  const script = await waitForController(page);
+  assert(script === `${server.origin}/sw.js`, `controlled by ${script}`);
+  const expected = precacheUrls(DIST);
+  const cached = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const req of await (await caches.open(name)).keys()) urls.push(req.url);
+    }
+    return urls;
+  });
+  const cachedPaths = new Set(cached.map((u) => new URL(u).pathname.slice(1)));
+  const missing = expected.filter((u) => !cachedPaths.has(u));
+  assert(missing.length === 0, `not precached: ${missing.join(', ')}`);
+  for (const must of ['index.html', 'version.json', 'manifest.webmanifest']) assert(expected.includes(must), `${must} not in the precache manifest`);
+  assert(expected.some((u) => /^assets\/rules-.*\.json$/.test(u)), 'rule pack not in the precache manifest');
+  assert(expected.filter((u) => u.startsWith('icons/')).length >= 2, 'icons not in the precache manifest');
+  const foreign = cached.filter((u) => !u.startsWith(`${server.origin}/`));
+  assert(foreign.length === 0, `cached from other origins: ${foreign.join(', ')}`);
+  offline = { context, page, server, origin: server.origin };
+});
+
+test('installable: Chromium reports no installability errors and a valid manifest', async () => {
+  const { context, page } = offline!;
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+    installabilityErrors: { errorId: string; errorArguments: { name: string; value: string }[] }[];
+  };
+  assert(
+    installabilityErrors.length === 0,
+    `installability errors: ${installabilityErrors.map((e) => `${e.errorId}(${e.errorArguments.map((a) => `${a.name}=${a.value}`).join(',')})`).join('; ')}`,
+  );
+  const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: { message: string; critical: number }[] };
+  assert(manifest.url.endsWith('/manifest.webmanifest'), `manifest url: ${manifest.url}`);
+  assert(manifest.errors.length === 0, `manifest errors: ${manifest.errors.map((e) => e.message).join('; ')}`);
+  await cdp.detach();
+}, ['first visit online: service worker ready and controlling, every manifest file precached']);
+
+test('offline: server stopped and network off, reload and a deep link render from cache; IndexedDB data kept', async () => {
+  const { context, page, server, origin } = offline!;
+  const saved = await fillHalfHousehold(page);
+  await server.stop(); // the service worker cannot reach it either
+  await context.setOffline(true);
+  const fetchFails = await page.evaluate(async () => fetch(`/version.json?probe=${Date.now()}`, { cache: 'no-store' }).then(() => false, () => true));
+  assert(fetchFails, 'the network is still reachable: the offline test would prove nothing');
+  await page.reload();
+  await waitForApp(page);
+  assert(JSON.stringify(await readDraft(page)) === JSON.stringify(saved), 'the draft did not survive the offline reload');
+  await page.goto(`${origin}/some/deep/link`);
+  await waitForApp(page);
+  assert(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'deep link not controlled by the service worker');
+  assert(JSON.stringify(await readDraft(page)) === JSON.stringify(saved), 'the draft is not readable from the deep link');
+}, ['first visit online: service worker ready and controlling, every manifest file precached']);
+
+test('screenshot: offline app at 360×740 saved to test-results/offline-360x740.png', async () => {
+  const { page, origin } = offline!;
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(origin + '/');
+  await waitForApp(page);
+  await page.evaluate(() => document.fonts?.ready.then(() => undefined));
+  mkdirSync(RESULTS, { recursive: true });
+  const file = join(RESULTS, 'offline-360x740.png');
+  await page.screenshot({ path: file });
+  assert(statSync(file).size > 1000, 'screenshot is empty');
+}, ['offline: server stopped and network off, reload and a deep link render from cache; IndexedDB data kept']);
+
+// ── updates ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function waitForUpdateSignal(page: Page) {
+  await page.waitForFunction(
+    () =>
+      !!document.querySelector('[data-testid=update-prompt]') ||
+      !!(window as unknown as { __huimin?: Hooks }).__huimin?.updateAvailable,
+    undefined,
+    { timeout: 20_000, polling: 100 },
+  );
+  const h = await hooksOf(page);
+  assert(h?.updateAvailable, 'the update prompt is shown but window.__huimin.updateAvailable is not set');
+  return h.updateAvailable;
+}
+
+async function apply(page: Page) {
+  const button = page.locator('[data-testid=update-apply]');
+  if (await button.count()) await button.first().click();
+  else await page.evaluate(() => void (window as unknown as { __huimin: Hooks }).__huimin.applyUpdate!());
+}
+
+/** Counts full page loads (a reload = 1). */
+function countLoads(page: Page): () => number {
+  let n = 0;
+  page.on('load', () => n++);
+  return () => n;
+}
+
+async function triggerUpdateCheck(page: Page) {
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    if (!reg) throw new Error('no registration');
+    await reg.update();
+  });
+}
+
+test('update: new build detected, "rules updated" signalled, applied with exactly one reload, draft kept', async () => {
+  const [a, b] = await getBuilds();
+  assert(a.version.rules !== b.version.rules, 'builds A and B have the same rules version');
+  const port = await freePort();
+  let server = await serve(a.dir, port);
+  cleanups.push(() => server.stop());
+  const context = await browser!.newContext();
+  cleanups.push(() => context.close());
+  const watch = watchContext(context);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitForApp(page);
+  await waitForController(page);
+  assert((await hooksOf(page))?.build?.rules === a.version.rules, 'window.__huimin.build.rules is not build A');
+  const saved = await fillHalfHousehold(page);
+
+  // Deploy B.
+  await server.stop();
+  server = await serve(b.dir, port);
+  cleanups.push(() => server.stop());
+  const loads = countLoads(page);
+  await triggerUpdateCheck(page);
+  const info = await waitForUpdateSignal(page);
+  assert(info.rulesChanged === true, `rulesChanged should be true: ${JSON.stringify(info)}`);
+  assert(info.rulesVersion === b.version.rules, `rulesVersion ${info.rulesVersion}, expected ${b.version.rules}`);
+  assert(info.lastVerified === (b.version.lastVerified ?? undefined), `lastVerified ${info.lastVerified}`);
+  assert(loads() === 0, 'the page reloaded before the update was applied');
+
+  const reloaded = page.waitForEvent('load', { timeout: 20_000 });
+  await apply(page);
+  await reloaded;
+  await waitForApp(page);
+  await sleep(2_500); // a loop would reload again by now
+  assert(loads() === 1, `expected exactly one reload, saw ${loads()}`);
+  const after = await hooksOf(page);
+  assert(after?.build?.rules === b.version.rules, `after the update the page runs ${after?.build?.rules}, expected ${b.version.rules}`);
+  assert(after.justUpdated === true, 'window.__huimin.justUpdated is not set after the update reload');
+  assert(!after.updateAvailable, 'the update is still offered after applying it');
+  assert(await page.evaluate(async () => !(await navigator.serviceWorker.getRegistration())?.waiting), 'a worker is still waiting');
+  assert(JSON.stringify(await readDraft(page)) === JSON.stringify(saved), 'the draft did not survive the update');
+  // Outdated precache entries are gone: the caches hold exactly build B's manifest.
+  const cached = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname.slice(1));
+    return urls.sort();
+  });
+  const wanted = precacheUrls(b.dir).sort();
+  assert(JSON.stringify(cached) === JSON.stringify(wanted), `caches after the update: ${cached.join(', ')}; expected ${wanted.join(', ')}`);
+  assert(watch.problems.length === 0, watch.problems.join('\n'));
+});
+
+test('update with two tabs: only the tab that applies reloads; the other keeps the prompt, then updates once', async () => {
+  const [a, b] = await getBuilds();
+  const port = await freePort();
+  let server = await serve(a.dir, port);
+  cleanups.push(() => server.stop());
+  const context = await browser!.newContext();
+  cleanups.push(() => context.close());
+  const one = await context.newPage();
+  await one.goto(server.url);
+  await waitForApp(one);
+  await waitForController(one);
+  const two = await context.newPage();
+  await two.goto(server.url);
+  await waitForApp(two);
+  await waitForController(two);
+
+  await server.stop();
+  server = await serve(b.dir, port);
+  cleanups.push(() => server.stop());
+  const loadsOne = countLoads(one);
+  const loadsTwo = countLoads(two);
+  await triggerUpdateCheck(one);
+  await waitForUpdateSignal(one);
+  await waitForUpdateSignal(two);
+
+  const reloaded = one.waitForEvent('load', { timeout: 20_000 });
+  await apply(one);
+  await reloaded;
+  await waitForApp(one);
+  await sleep(2_500);
+  assert(loadsOne() === 1, `tab 1: expected one reload, saw ${loadsOne()}`);
+  assert(loadsTwo() === 0, `tab 2 reloaded (${loadsTwo()}) although it did not ask`);
+  assert((await hooksOf(one))?.build?.rules === b.version.rules, 'tab 1 does not run build B');
+  const twoNow = await hooksOf(two);
+  assert(twoNow?.updateAvailable, 'tab 2 lost its update prompt');
+  assert(twoNow.build?.rules === a.version.rules, 'tab 2 changed build without reloading?');
+
+  const reloadedTwo = two.waitForEvent('load', { timeout: 20_000 });
+  await apply(two);
+  await reloadedTwo;
+  await waitForApp(two);
+  await sleep(1_500);
+  assert(loadsTwo() === 1, `tab 2: expected one reload, saw ${loadsTwo()}`);
+  assert(loadsOne() === 1, `tab 1 reloaded again (${loadsOne()})`);
+  assert((await hooksOf(two))?.build?.rules === b.version.rules, 'tab 2 does not run build B after applying');
+});
+
+// ── runner ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  if (!existsSync(join(DIST, 'sw.js'))) throw new Error('dist/ has no production build: run `npm run build` first (npm test does)');
+  void getBuilds().catch(() => undefined); // start the update builds now; awaited (and errors reported) by their tests
+  browser = await launchChromium();
+  const passed = new Set<string>();
+  let failed = 0;
+  for (const t of tests) {
+    const t0 = Date.now();
+    const blocked = t.after?.filter((n) => !passed.has(n)) ?? [];
+    if (blocked.length) {
+      failed++;
+      console.log(`✗ ${t.name}\n    not run: needs "${blocked.join('", "')}"`);
+      continue;
+    }
+    try {
+      await withTimeout(t.fn(), 90_000, t.name);
+      passed.add(t.name);
+      console.log(`✓ ${t.name}  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    } catch (e) {
+      failed++;
+      console.log(`✗ ${t.name}  (${((Date.now() - t0) / 1000).toFixed(1)} s)\n    ${String((e as Error).message ?? e).split('\n').join('\n    ')}`);
+    }
+  }
+  console.log(`\n${passed.size} passed, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return failed ? 1 : 0;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, fail) => (timer = setTimeout(() => fail(new Error(`timed out after ${ms / 1000} s: ${name}`)), ms))),
+  ]);
+}
+
+// Whatever happens (a hung browser, a reload loop), the run ends: a watchdog for the whole run, a cap per cleanup.
+const watchdog = setTimeout(() => {
+  console.error('✗ browser tests: still running after 6 minutes, giving up');
+  process.exit(1);
+}, 6 * 60_000);
+watchdog.unref();
+const capped = (p: Promise<unknown>) => withTimeout(p, 10_000, 'cleanup').catch(() => undefined);
+
+let code = 1;
+try {
+  code = await main();
+} catch (e) {
+  console.error(`✗ ${(e as Error).message}`);
+} finally {
+  for (const c of cleanups.reverse()) await capped(Promise.resolve().then(c));
+  await capped(browser?.close() ?? Promise.resolve());
+  if (builds) await capped(builds.then((bs) => bs.forEach((b) => b.remove())));
+}
+process.exit(code);
