@@ -1,14 +1,8 @@
 /**
- * Putting a half-filled household into the app, for the browser tests (offline and update tests check it survives).
+ * Driving the real wizard in the browser tests (and in `npm run screenshots`): questions are found by the household
+ * path they answer (`[data-path="members[0].age"]`), so the helpers work in either language.
  *
- * ┌──────────────────────────────────────────────────────────────────────────────────────────────────────────────┐
- * │ LEAD: rewrite fillHalfHousehold() to drive the real wizard (click/fill the first steps, stop half-way, let    │
- * │ autosave run), and readDraft() to read back what the app shows or stores. Keep both signatures.              │
- * └──────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
- *
- * Until then: through the app's store when the page exposes it as `window.__huimin.store` (the Store interface of
- * src/storage/types.ts: saveDraft/loadDraft), otherwise straight into a test IndexedDB database — so the tests
- * still prove IndexedDB data outlives offline reloads and updates.
+ * No named inner functions inside page.evaluate(): tsx's keepNames would reference a helper the page does not have.
  */
 import type { Page } from 'playwright-core';
 
@@ -18,61 +12,86 @@ export interface DraftSnapshot {
   step: string;
 }
 
-const HALF_HOUSEHOLD = {
-  format: 'huimin-household',
-  version: 1,
-  region: 'cn-gd-jiangmen',
-  hukou: 'urban',
-  members: [
-    { relation: 'self', sex: 'female', age: 67, work: 'retired', income: { pension: 900 } },
-    { relation: 'spouse', sex: 'male', age: 70 },
-  ],
-};
-
-/** Fills about half a household and waits until it is saved. Returns what readDraft() must give back. */
-export async function fillHalfHousehold(page: Page): Promise<DraftSnapshot> {
-  const expected: DraftSnapshot = { household: HALF_HOUSEHOLD, step: 'members' };
-  await page.evaluate(async (d) => {
-    const draft = { ...d, name: '浏览器测试家', updatedAt: new Date().toISOString() };
-    const store = (window as unknown as { __huimin?: { store?: { saveDraft(x: unknown): Promise<void> } } }).__huimin?.store;
-    if (store) return store.saveDraft(draft);
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const req = indexedDB.open('huimin-browser-test', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('kv');
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-    await new Promise<void>((ok, fail) => {
-      const tx = db.transaction('kv', 'readwrite');
-      tx.objectStore('kv').put(draft, 'draft');
-      tx.oncomplete = () => ok();
-      tx.onerror = () => fail(tx.error);
-    });
-    db.close();
-  }, expected);
-  return expected;
+/** Pick the n-th option of a radio question. */
+export async function choose(page: Page, path: string, n: number): Promise<void> {
+  await page.locator(`[data-path="${path}"] input[type=radio]`).nth(n).check();
+}
+export async function type(page: Page, path: string, value: string): Promise<void> {
+  await page.locator(`[data-path="${path}"] input`).first().fill(value);
+}
+export async function next(page: Page): Promise<void> {
+  await page.locator('.nav-buttons .button:not(.secondary)').click();
 }
 
-/** The draft as the app has it now (null if none). */
+async function flush(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const h = (window as unknown as { __huimin?: { flush?: () => Promise<void> } }).__huimin;
+    if (h?.flush) await h.flush();
+  });
+}
+
+/** Region and hukou, then the first member's age and sex, then stop on the members step (autosaved). */
+export async function fillHalfHousehold(page: Page): Promise<DraftSnapshot> {
+  await page.locator('[data-path="region"] select').selectOption('cn-gd-jiangmen');
+  await choose(page, 'hukou', 0);
+  await next(page);
+  await type(page, 'members[0].age', '67');
+  await choose(page, 'members[0].sex', 0);
+  await flush(page);
+  const saved = await readDraft(page);
+  if (!saved || saved.step !== 'members') throw new Error(`the draft was not autosaved on the members step: ${JSON.stringify(saved)}`);
+  const member = (saved.household as { members: { age?: number }[] }).members[0];
+  if (member?.age !== 67) throw new Error('the age typed was not in the saved draft');
+  return saved;
+}
+
+/** The draft as the app's store has it now (null if none). */
 export async function readDraft(page: Page): Promise<DraftSnapshot | null> {
-  // No named functions inside evaluate(): tsx's keepNames would reference a helper the page does not have.
   const draft = await page.evaluate(async () => {
-    const store = (window as unknown as { __huimin?: { store?: { loadDraft(): Promise<{ household: unknown; step: string } | null> } } }).__huimin
-      ?.store;
-    if (store) return store.loadDraft();
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const req = indexedDB.open('huimin-browser-test', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('kv');
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-    const value = await new Promise<{ household: unknown; step: string } | undefined>((ok, fail) => {
-      const req = db.transaction('kv').objectStore('kv').get('draft');
-      req.onsuccess = () => ok(req.result as { household: unknown; step: string } | undefined);
-      req.onerror = () => fail(req.error);
-    });
-    db.close();
-    return value ?? null;
+    const store = (window as unknown as { __huimin?: { store?: { loadDraft(): Promise<{ household: unknown; step: string } | null> } } }).__huimin?.store;
+    if (!store) throw new Error('window.__huimin.store is missing');
+    return store.loadDraft();
   });
   return draft ? { household: draft.household, step: draft.step } : null;
+}
+
+/** A whole Jiangmen couple through every step to the results (optionally taking a screenshot per step). */
+export async function fillJiangmenHousehold(page: Page, shot?: (name: string) => Promise<void>): Promise<void> {
+  await page.locator('[data-path="region"] select').selectOption('cn-gd-jiangmen');
+  await choose(page, 'hukou', 0);
+  await shot?.('1-region');
+  await next(page);
+  await type(page, 'members[0].age', '45');
+  await choose(page, 'members[0].sex', 1);
+  await page.locator('.step > .button.secondary').click(); // add a member
+  await page.locator('[data-path="members[1].relation"] select').selectOption('spouse');
+  await type(page, 'members[1].age', '44');
+  await choose(page, 'members[1].sex', 0);
+  await shot?.('2-members');
+  await next(page);
+  await choose(page, 'familyPlanning', 1);
+  await choose(page, 'members[0].work', 0);
+  await choose(page, 'members[0].disability', 1);
+  await choose(page, 'members[0].seriousIllness', 1);
+  await choose(page, 'members[1].work', 2);
+  await choose(page, 'members[1].disability', 0);
+  await choose(page, 'members[1].disability.grade', 0);
+  await page.locator('[data-path="members[1].disability.kind"] select').selectOption('physical');
+  await choose(page, 'members[1].disability.needsLongTermCare', 0);
+  await choose(page, 'members[1].workInjuryCareAllowance', 1);
+  await choose(page, 'members[1].seriousIllness', 1);
+  await choose(page, 'members[1].legalSupporters', 2);
+  await shot?.('3-details');
+  await next(page);
+  await type(page, 'members[0].income.wages', '1000');
+  await page.locator('[data-path="members[1].income"] input[type=checkbox]').first().check();
+  await shot?.('4-income');
+  await next(page);
+  await choose(page, 'assetsMeetLocalRules', 0);
+  await page.locator('[data-path="statuses"] input[type=checkbox]').last().check();
+  await choose(page, 'suddenHardship', 1);
+  await shot?.('5-assets');
+  await next(page);
+  await next(page);
+  await page.locator('.results').waitFor();
 }

@@ -43,7 +43,7 @@ import {
   type Build,
   type Server,
 } from './harness';
-import { fillHalfHousehold, readDraft } from './household';
+import { fillHalfHousehold, fillJiangmenHousehold, readDraft } from './household';
 
 type Hooks = {
   updateAvailable?: { rulesChanged: boolean; rulesVersion?: string; lastVerified?: string } | null;
@@ -193,6 +193,29 @@ test('offline: server stopped and network off, reload and a deep link render fro
   assert(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'deep link not controlled by the service worker');
   assert(JSON.stringify(await readDraft(page)) === JSON.stringify(saved), 'the draft is not readable from the deep link');
 }, ['first visit online: service worker ready and controlling, every manifest file precached']);
+
+test('offline: fill the wizard for a household, see results, save it, reload — it is still there', async () => {
+  const { page, origin } = offline!;
+  await page.goto(origin + '/');
+  await waitForApp(page);
+  // Start a new check (the half-filled draft from the test before is kept as the draft until replaced).
+  await page.locator('header .brand').click();
+  await page.locator('.wizard').waitFor();
+  await fillJiangmenHousehold(page);
+  const dibao = page.locator('[data-programme="dibao"]');
+  await dibao.waitFor();
+  assert((await dibao.textContent())?.includes('¥900'), 'the results do not show the Jiangmen dibao amount');
+  await page.locator('#save-name').fill('离线测试家');
+  await page.locator('.save .button').first().click();
+  await page.waitForFunction(async () => {
+    const store = (window as unknown as { __huimin?: { store?: { listProfiles(): Promise<{ name: string }[]> } } }).__huimin?.store;
+    return !!store && (await store.listProfiles()).some((p) => p.name === '离线测试家');
+  });
+  await page.reload();
+  await waitForApp(page);
+  await page.locator('.tabs button').nth(1).click();
+  await page.getByText('离线测试家').first().waitFor({ timeout: 10_000 });
+}, ['offline: server stopped and network off, reload and a deep link render from cache; IndexedDB data kept']);
 
 test('screenshot: offline app at 360×740 saved to test-results/offline-360x740.png', async () => {
   const { page, origin } = offline!;
