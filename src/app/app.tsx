@@ -1,6 +1,8 @@
 /**
- * The app shell: header (language, large text), the wizard with its progress, results, saved households and
- * settings; autosave of the draft; the storage and update banners. State stays here; screens get props.
+ * The app shell: header (language, large text), the wizard with its progress, results, the caseload (saved
+ * households, visits, summary, export/import), the printable summary and settings; autosave of the draft; the
+ * storage and update banners; the device lock (lock screen while locked, auto-lock when unused). State stays here;
+ * screens get props.
  */
 import type { i18n } from 'i18next';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -8,23 +10,34 @@ import type { CompiledPack } from '../engine/compile';
 import { isValidDate, type Household } from '../engine/household';
 import type { Report } from '../engine/report';
 import type { Lang } from '../shared/format';
-import type { Profile, ResultSnapshot, Store, StoreStatus } from '../storage/types';
+import { createAutoLock } from '../storage/auto-lock';
+import type { Profile, ResultSnapshot, StoreStatus } from '../storage/types';
+import type { CaseloadMemory } from './caseload/Caseload';
 import { emptyHousehold, newId, removeMember, today } from './household-edit';
 import { I18nContext, switchLanguage } from './i18n';
 import { lazyComponent } from './lazy';
+import { AUTO_LOCK_DEFAULT, AUTO_LOCK_SETTING, canLock, isLockedError, validMinutes, type AppStore } from './lock/locked';
 import { readPrefs, writePrefs } from './prefs';
 import type { RulesState } from './rules';
 import { STEPS, StepView, type StepId } from './steps/steps';
 
 const ResultsView = lazyComponent(() => import('./results/ResultsView'));
-const SavedList = lazyComponent(() => import('./saved/SavedList'));
+const Caseload = lazyComponent(() => import('./caseload/Caseload'));
+const HouseholdCase = lazyComponent(() => import('./caseload/HouseholdCase'));
 const Settings = lazyComponent(() => import('./saved/Settings'));
+const PrintView = lazyComponent(() => import('./print/PrintView'));
+const LockScreen = lazyComponent(() => import('./lock/LockScreen'));
 
-type Screen = 'wizard' | 'saved' | 'settings';
+/** `case`: one household's visits and applications; `print`: the printable summary of the results. */
+type Screen = 'wizard' | 'saved' | 'settings' | 'case' | 'print';
+
+/** User input that counts as "in use" for the auto-lock. */
+const ACTIVITY = ['pointerdown', 'keydown', 'input', 'touchstart', 'wheel'] as const;
 
 export interface AppProps {
   i18n: i18n;
-  store: Store;
+  /** The store; with the storage layer's passphrase controls the app offers the device lock. */
+  store: AppStore;
   /** Resolves to the compiled rule pack (or an error to show). */
   rules: Promise<RulesState>;
   /** Service-worker hooks, absent in tests and development. */
@@ -56,8 +69,15 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   const [saveState, setSaveState] = useState<'idle' | 'saved'>('idle');
   const [update, setUpdate] = useState<{ rulesChanged: boolean; lastVerified?: string } | null>(null);
   const [restored, setRestored] = useState(false);
+  const [caseId, setCaseId] = useState<string | null>(null);
+  const [autoLockMinutes, setAutoLockMinutes] = useState(AUTO_LOCK_DEFAULT);
+  /** Set when a read or write hit `LockedError` although the status had not said so yet. */
+  const [lockedSeen, setLockedSeen] = useState(false);
   const ready = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const caseloadMemory = useRef<CaseloadMemory | null>(null);
+  const lockable = canLock(store);
+  const locked = (storeStatus.encrypted && storeStatus.locked) || lockedSeen;
 
   const t = useMemo(() => inst.t.bind(inst), [inst, lang]);
 
@@ -70,15 +90,14 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       setRules(r);
     });
     const off = store.onChange(setStoreStatus);
-    store.loadDraft().then((d) => {
-      if (d && d.household?.members?.length) {
-        setHousehold(d.household);
-        setStep((STEPS as readonly string[]).includes(d.step) || d.step === 'results' ? (d.step as StepId) : 'region');
-        setProfile({ id: d.profileId, name: d.name });
-        setRestored(true);
-      }
-      ready.current = true;
-    });
+    if (lockable) {
+      store.getSetting<number>(AUTO_LOCK_SETTING).then(
+        (m) => setAutoLockMinutes(validMinutes(m) ?? AUTO_LOCK_DEFAULT),
+        () => undefined,
+      );
+    }
+    // While locked, nothing is read: the draft is loaded once the passphrase is entered.
+    if (!(store.status().encrypted && store.status().locked)) void loadDraft(true);
     const offUpdate = pwa?.onUpdateAvailable((info) => setUpdate(info));
     return () => {
       off();
@@ -87,6 +106,7 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   }, []);
 
   // Autosave the draft as the user types (debounced), and flush when the page is hidden.
+  // (loadDraft is hoisted: the boot effect above calls it.)
   const pending = useRef<number | null>(null);
   const latest = useRef({ household, step, profile });
   latest.current = { household, step, profile };
@@ -96,8 +116,15 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       pending.current = null;
     }
     if (!ready.current) return;
+    const st = store.status();
+    if (st.encrypted && st.locked) return;
     const { household: h, step: s, profile: p } = latest.current;
-    await store.saveDraft({ household: h, step: s, profileId: p.id, name: p.name, updatedAt: new Date().toISOString() });
+    try {
+      await store.saveDraft({ household: h, step: s, profileId: p.id, name: p.name, updatedAt: new Date().toISOString() });
+    } catch (e) {
+      if (!isLockedError(e)) throw e;
+      onLocked();
+    }
   }, [store]);
   useEffect(() => {
     if (!ready.current) return;
@@ -118,10 +145,125 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     };
   }, [flushDraft]);
 
+  // ── Device lock ────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Load the saved draft into the wizard (at boot, and again after unlocking). */
+  async function loadDraft(showRestored: boolean): Promise<void> {
+    let d: Awaited<ReturnType<typeof store.loadDraft>>;
+    try {
+      d = await store.loadDraft();
+    } catch (e) {
+      if (isLockedError(e)) return onLocked();
+      throw e;
+    }
+    if (d && d.household?.members?.length) {
+      setHousehold(d.household);
+      setStep((STEPS as readonly string[]).includes(d.step) || d.step === 'results' ? (d.step as StepId) : 'region');
+      setProfile({ id: d.profileId, name: d.name });
+      if (showRestored) setRestored(true);
+    }
+    ready.current = true;
+  }
+
+  /** A read or write met `LockedError`: show the lock screen instead of failing. */
+  function onLocked(): void {
+    setStoreStatus(store.status());
+    setLockedSeen(true);
+  }
+
+  /** Save the draft, then lock (manual lock and auto-lock alike). */
+  const lockNow = useCallback(async () => {
+    try {
+      await flushDraft();
+    } catch {
+      // Locking matters more than the last keystrokes.
+    }
+    store.lock?.();
+    setStoreStatus(store.status());
+  }, [store, flushDraft]);
+
+  // On locking, forget every household fact held on screen; on unlocking, read the draft again.
+  const wasLocked = useRef(locked);
+  useEffect(() => {
+    if (locked === wasLocked.current) return;
+    wasLocked.current = locked;
+    if (locked) {
+      ready.current = false;
+      if (pending.current !== null) clearTimeout(pending.current);
+      pending.current = null;
+      setHousehold(emptyHousehold());
+      setProfile({});
+      setStep('region');
+      setToast(null);
+      setRestored(false);
+      setSaveState('idle');
+      caseloadMemory.current = null;
+    } else {
+      void loadDraft(false);
+    }
+  }, [locked]);
+
+  // Auto-lock after the configured minutes without input; timers sleep with the phone, so check on showing again.
+  useEffect(() => {
+    if (!lockable || !storeStatus.encrypted || locked) return;
+    const auto = createAutoLock({ lock: () => void lockNow() }, { minutes: autoLockMinutes });
+    const touch = () => auto.touch();
+    // Shown again (or hidden): lock now if the time ran out meanwhile.
+    const onVisible = () => auto.check();
+    for (const ev of ACTIVITY) document.addEventListener(ev, touch, { capture: true, passive: true });
+    document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('focus', onVisible);
+    return () => {
+      auto.stop();
+      for (const ev of ACTIVITY) document.removeEventListener(ev, touch, { capture: true });
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', onVisible);
+    };
+  }, [lockable, storeStatus.encrypted, locked, autoLockMinutes, lockNow]);
+
+  // Anything that reads or writes while locked and is not caught on the spot: the lock screen, not a crash.
+  useEffect(() => {
+    const onRejection = (e: PromiseRejectionEvent) => {
+      if (!isLockedError(e.reason)) return;
+      e.preventDefault();
+      onLocked();
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, []);
+
+  const changeAutoLock = (minutes: number) => {
+    setAutoLockMinutes(minutes);
+    void store.setSetting(AUTO_LOCK_SETTING, minutes).catch(() => undefined);
+  };
+
+  const onUnlocked = () => {
+    setLockedSeen(false);
+    setStoreStatus(store.status());
+  };
+
+  /** Everything was deleted: start again with an empty wizard. */
+  const onWiped = () => {
+    ready.current = false;
+    setHousehold(emptyHousehold());
+    setProfile({});
+    setStep('region');
+    setToast(null);
+    setRestored(false);
+    setSaveState('idle');
+    setCaseId(null);
+    caseloadMemory.current = null;
+    setAutoLockMinutes(AUTO_LOCK_DEFAULT);
+    setLockedSeen(false);
+    setStoreStatus(store.status());
+    setScreen('wizard');
+    ready.current = true;
+  };
+
   // Move focus to the step heading so screen readers and keyboards follow the wizard.
   useEffect(() => {
     headingRef.current?.focus();
-  }, [step, screen]);
+  }, [step, screen, locked]);
 
   const changeLanguage = async (next: Lang) => {
     await switchLanguage(inst, next);
@@ -155,6 +297,15 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   const date = household.date && isValidDate(household.date) ? household.date : today();
 
   const save = async (name: string, report: Report) => {
+    try {
+      await saveProfile(name, report);
+    } catch (e) {
+      if (!isLockedError(e)) throw e;
+      onLocked();
+    }
+  };
+
+  const saveProfile = async (name: string, report: Report) => {
     const { snapshot } = await import('./results/model');
     const now = new Date().toISOString();
     const id = profile.id ?? newId();
@@ -176,14 +327,25 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     void pwa?.requestPersistentStorage();
   };
 
-  const openProfile = async (id: string) => {
-    const p = await store.getProfile(id);
+  const openProfile = async (id: string, then: Screen = 'wizard') => {
+    let p: Profile | null;
+    try {
+      p = await store.getProfile(id);
+    } catch (e) {
+      if (!isLockedError(e)) throw e;
+      return onLocked();
+    }
     if (!p) return;
     setHousehold(p.household);
     setProfile({ id: p.id, name: p.name, previous: p.lastResult, createdAt: p.createdAt });
     setStep('results');
-    setScreen('wizard');
+    setScreen(then);
     setSaveState('idle');
+  };
+
+  const openCase = (id: string) => {
+    setCaseId(id);
+    setScreen('case');
   };
 
   const startNew = () => {
@@ -203,30 +365,47 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   };
   const canLeaveRegion = household.region !== '';
 
+  const tab = screen === 'case' ? 'saved' : screen === 'print' ? 'wizard' : screen;
+  const header = (
+    <header class="top">
+      <button type="button" class="brand" onClick={startNew}>
+        <span class="logo" aria-hidden="true" />
+        <span>{t('ui.appName')}</span>
+      </button>
+      <nav class="tools" aria-label={t('ui.nav.settings')}>
+        <button type="button" class="chip" onClick={() => void changeLanguage(lang === 'en' ? 'zh-CN' : 'en')} aria-label={t('ui.lang.label')} lang={lang === 'en' ? 'zh-CN' : 'en'}>
+          {t('ui.lang.switch')}
+        </button>
+        <button type="button" class="chip" aria-pressed={prefs.elder} onClick={toggleElder} title={t('ui.elder.label')}>
+          {prefs.elder ? t('ui.elder.off') : t('ui.elder.on')}
+        </button>
+      </nav>
+    </header>
+  );
+
+  if (locked && lockable) {
+    // Nothing but the lock screen: no tabs, no household names, no counts.
+    return (
+      <I18nContext.Provider value={{ t, lang }}>
+        {header}
+        <main id="main" class="locked">
+          <LockScreen store={store} onUnlocked={onUnlocked} onWiped={onWiped} />
+        </main>
+      </I18nContext.Provider>
+    );
+  }
+
   return (
     <I18nContext.Provider value={{ t, lang }}>
-      <header class="top">
-        <button type="button" class="brand" onClick={startNew}>
-          <span class="logo" aria-hidden="true" />
-          <span>{t('ui.appName')}</span>
-        </button>
-        <nav class="tools" aria-label={t('ui.nav.settings')}>
-          <button type="button" class="chip" onClick={() => void changeLanguage(lang === 'en' ? 'zh-CN' : 'en')} aria-label={t('ui.lang.label')} lang={lang === 'en' ? 'zh-CN' : 'en'}>
-            {t('ui.lang.switch')}
-          </button>
-          <button type="button" class="chip" aria-pressed={prefs.elder} onClick={toggleElder} title={t('ui.elder.label')}>
-            {prefs.elder ? t('ui.elder.off') : t('ui.elder.on')}
-          </button>
-        </nav>
-      </header>
+      {header}
       <nav class="tabs" aria-label={t('ui.appName')}>
-        <button type="button" class={screen === 'wizard' ? 'current' : ''} aria-current={screen === 'wizard' ? 'page' : undefined} onClick={() => setScreen('wizard')}>
+        <button type="button" class={tab === 'wizard' ? 'current' : ''} aria-current={tab === 'wizard' ? 'page' : undefined} onClick={() => setScreen('wizard')}>
           {t('ui.nav.new')}
         </button>
-        <button type="button" class={screen === 'saved' ? 'current' : ''} aria-current={screen === 'saved' ? 'page' : undefined} onClick={() => setScreen('saved')}>
+        <button type="button" class={tab === 'saved' ? 'current' : ''} aria-current={tab === 'saved' ? 'page' : undefined} onClick={() => setScreen('saved')}>
           {t('ui.nav.saved')}
         </button>
-        <button type="button" class={screen === 'settings' ? 'current' : ''} aria-current={screen === 'settings' ? 'page' : undefined} onClick={() => setScreen('settings')}>
+        <button type="button" class={tab === 'settings' ? 'current' : ''} aria-current={tab === 'settings' ? 'page' : undefined} onClick={() => setScreen('settings')}>
           {t('ui.nav.settings')}
         </button>
       </nav>
@@ -259,14 +438,60 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
             <h2 tabIndex={-1} ref={headingRef}>
               {t('saved.title')}
             </h2>
-            <SavedList store={store} onOpen={openProfile} onToast={setToast} />
+            <Caseload
+              store={store}
+              programmeOrder={cp?.pack.order}
+              onOpen={(id) => void openProfile(id)}
+              onOpenCase={openCase}
+              onToast={setToast}
+              onLocked={onLocked}
+              memory={caseloadMemory}
+            />
+          </>
+        ) : screen === 'case' && caseId ? (
+          <>
+            <h2 tabIndex={-1} ref={headingRef}>
+              {t('case.title')}
+            </h2>
+            <HouseholdCase
+              store={store}
+              id={caseId}
+              programmeOrder={cp?.pack.order}
+              onOpen={(id) => void openProfile(id)}
+              onPrint={(id) => void openProfile(id, 'print')}
+              onBack={() => setScreen('saved')}
+              onLocked={onLocked}
+            />
           </>
         ) : screen === 'settings' ? (
           <>
             <h2 tabIndex={-1} ref={headingRef}>
               {t('settings.title')}
             </h2>
-            <Settings storeStatus={storeStatus} rulesVersion={cp?.version} pwa={pwa} />
+            <Settings
+              storeStatus={storeStatus}
+              rulesVersion={cp?.version}
+              pwa={pwa}
+              store={store}
+              autoLockMinutes={autoLockMinutes}
+              onAutoLockMinutes={changeAutoLock}
+              onLockNow={() => void lockNow()}
+              onWiped={onWiped}
+              onLocked={onLocked}
+            />
+          </>
+        ) : screen === 'print' ? (
+          <>
+            <h2 tabIndex={-1} ref={headingRef} class="print-title">
+              {t('print.title')}
+            </h2>
+            {cp && household.region ? (
+              <PrintView household={household} cp={cp} date={date} name={profile.name} onBack={() => { setStep('results'); setScreen('wizard'); }} />
+            ) : cp ? (
+              <p>{t('res.noRegion')}</p>
+            ) : (
+              <p class="loading">{t('ui.loading')}</p>
+            )}
           </>
         ) : (
           <>
@@ -280,17 +505,28 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
             {restored && step !== 'results' ? <p class="banner info">{t('storage.draftRestored')}</p> : null}
             {step === 'results' ? (
               cp && household.region ? (
-                <ResultsView
-                  household={household}
-                  cp={cp}
-                  date={date}
-                  onAnswer={onChange}
-                  onEdit={() => go('details')}
-                  onSave={(name, report) => void save(name, report)}
-                  savedName={profile.name}
-                  previous={profile.previous}
-                  saveState={saveState}
-                />
+                <>
+                  <ResultsView
+                    household={household}
+                    cp={cp}
+                    date={date}
+                    onAnswer={onChange}
+                    onEdit={() => go('details')}
+                    onSave={(name, report) => void save(name, report)}
+                    onPrint={() => setScreen('print')}
+                    savedName={profile.name}
+                    previous={profile.previous}
+                    saveState={saveState}
+                  />
+                  {profile.id ? (
+                    <section class="card case-link no-print">
+                      <p>{t('case.fromResults')}</p>
+                      <button type="button" class="button secondary" onClick={() => openCase(profile.id!)}>
+                        {t('case.visits')}
+                      </button>
+                    </section>
+                  ) : null}
+                </>
               ) : cp ? (
                 <p>{t('res.noRegion')}</p>
               ) : (

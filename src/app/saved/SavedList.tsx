@@ -1,60 +1,46 @@
 /**
- * Saved households: search, open, duplicate, delete with undo. Lazy-loaded.
+ * The caseload's list of saved households: each with its village, follow-up flag, last visit and what was found;
+ * open, visits and applications, duplicate, delete (the caseload offers undo), and a box to select it for export.
  */
-import { useEffect, useState } from 'preact/hooks';
-import type { ProfileSummary, Store } from '../../storage/types';
-import { newId } from '../household-edit';
+import type { ProfileSummary } from '../../storage/types';
 import { useI18n } from '../i18n';
 
 export interface SavedListProps {
-  store: Store;
+  rows: ProfileSummary[];
+  selected: ReadonlySet<string>;
+  onSelect: (id: string, on: boolean) => void;
   onOpen: (id: string) => void;
-  onToast: (toast: { text: string; undo?: () => void }) => void;
+  onOpenCase: (id: string) => void;
+  onDuplicate: (id: string) => void;
+  onDelete: (id: string) => void;
 }
 
-export default function SavedList({ store, onOpen, onToast }: SavedListProps) {
+export default function SavedList({ rows, selected, onSelect, onOpen, onOpenCase, onDuplicate, onDelete }: SavedListProps) {
   const { t, lang } = useI18n();
-  const [rows, setRows] = useState<ProfileSummary[] | null>(null);
-  const [query, setQuery] = useState('');
-  const refresh = () => store.listProfiles().then((r) => setRows([...r].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))));
-  useEffect(() => {
-    void refresh();
-  }, []);
-  if (!rows) return <p class="loading">{t('ui.loading')}</p>;
-  const q = query.trim().toLowerCase();
-  const shown = q ? rows.filter((r) => r.name.toLowerCase().includes(q) || (r.village ?? '').toLowerCase().includes(q)) : rows;
   const dateFmt = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric' });
-
-  const duplicate = async (id: string) => {
-    const p = await store.getProfile(id);
-    if (!p) return;
-    const now = new Date().toISOString();
-    await store.putProfile({ ...p, id: newId(), name: t('saved.copyName', { name: p.name }), createdAt: now, updatedAt: now });
-    await refresh();
+  const day = (ymd: string) => {
+    const d = new Date(`${ymd}T00:00:00`);
+    return Number.isNaN(d.getTime()) ? ymd : dateFmt.format(d);
   };
-  const remove = async (id: string) => {
-    const removed = await store.deleteProfile(id);
-    await refresh();
-    if (removed) {
-      onToast({
-        text: t('saved.deleted', { name: removed.name }),
-        undo: () => void store.putProfile(removed).then(refresh),
-      });
-    }
-  };
-
   return (
-    <div class="saved">
-      <div class="field">
-        <label for="saved-search">{t('saved.search')}</label>
-        <input id="saved-search" type="search" value={query} onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />
-      </div>
-      {rows.length === 0 ? <p class="muted">{t('saved.empty')}</p> : null}
-      <ul class="plain saved-list">
-        {shown.map((r) => (
-          <li class="card" key={r.id}>
-            <h3>{r.name || t('saved.unnamed')}</h3>
+    <ul class="plain saved-list">
+      {rows.map((r) => {
+        const name = r.name || t('saved.unnamed');
+        return (
+          <li class={`card case-row${selected.has(r.id) ? ' selected' : ''}`} key={r.id}>
+            <div class="row-head">
+              <label class="select-box">
+                <input type="checkbox" checked={selected.has(r.id)} onChange={(e) => onSelect(r.id, (e.currentTarget as HTMLInputElement).checked)} />
+                <span class="sr-only">{t('case.select', { name })}</span>
+              </label>
+              <h3>{name}</h3>
+            </div>
             <p class="muted">{t('saved.meta', { count: r.memberCount, region: t(`region.${r.region}`), date: dateFmt.format(new Date(r.updatedAt)) })}</p>
+            <p class="tags">
+              {r.village ? <span class="tag">{r.village}</span> : null}
+              {r.followUp ? <span class="tag follow">{t('case.followUp.tag')}</span> : null}
+              <span class="tag">{r.lastVisit ? t('case.lastVisit.on', { date: day(r.lastVisit) }) : t('case.lastVisit.never')}</span>
+            </p>
             <p>
               {t('saved.eligibleCount', { count: r.eligible.length })}
               {r.undetermined.length ? ` · ${t('saved.undeterminedCount', { count: r.undetermined.length })}` : ''}
@@ -63,16 +49,19 @@ export default function SavedList({ store, onOpen, onToast }: SavedListProps) {
               <button type="button" class="button" onClick={() => onOpen(r.id)}>
                 {t('saved.open')}
               </button>
-              <button type="button" class="button secondary" onClick={() => void duplicate(r.id)}>
+              <button type="button" class="button secondary" onClick={() => onOpenCase(r.id)}>
+                {t('case.visits')}
+              </button>
+              <button type="button" class="button secondary" onClick={() => onDuplicate(r.id)}>
                 {t('saved.duplicate')}
               </button>
-              <button type="button" class="button secondary danger" onClick={() => void remove(r.id)}>
+              <button type="button" class="button secondary danger" onClick={() => onDelete(r.id)}>
                 {t('saved.delete')}
               </button>
             </div>
           </li>
-        ))}
-      </ul>
-    </div>
+        );
+      })}
+    </ul>
   );
 }

@@ -1,10 +1,28 @@
 /**
- * Settings: where data lives (persistent or not, how much is used), versions. Lazy-loaded.
+ * Settings: the device passphrase (lock, auto-lock, change, remove, wipe), where data lives (persistent or not, how
+ * much is used), versions. Lazy-loaded.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { StoreStatus } from '../../storage/types';
 import type { AppProps } from '../app';
 import { useI18n } from '../i18n';
+import { lazyComponent } from '../lazy';
+import { canLock, type AppStore } from '../lock/locked';
+
+const LockSettings = lazyComponent(() => import('../lock/LockSettings'));
+
+export interface SettingsProps {
+  storeStatus: StoreStatus;
+  rulesVersion?: string;
+  pwa?: AppProps['pwa'];
+  /** The store, for the device passphrase (absent: no passphrase section). */
+  store?: AppStore;
+  autoLockMinutes?: number;
+  onAutoLockMinutes?: (minutes: number) => void;
+  onLockNow?: () => void;
+  onWiped?: () => void;
+  onLocked?: () => void;
+}
 
 function bytes(n: number | undefined, lang: string): string {
   if (n === undefined) return '?';
@@ -18,7 +36,7 @@ function bytes(n: number | undefined, lang: string): string {
   return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(v)} ${units[u]}`;
 }
 
-export default function Settings({ storeStatus, rulesVersion, pwa }: { storeStatus: StoreStatus; rulesVersion?: string; pwa?: AppProps['pwa'] }) {
+export default function Settings({ storeStatus, rulesVersion, pwa, store, ...lock }: SettingsProps) {
   const { t, lang } = useI18n();
   const [estimate, setEstimate] = useState<{ persisted: boolean; usage?: number; quota?: number } | null>(null);
   useEffect(() => {
@@ -26,6 +44,17 @@ export default function Settings({ storeStatus, rulesVersion, pwa }: { storeStat
   }, []);
   return (
     <div class="settings">
+      {store && canLock(store) ? (
+        <LockSettings
+          store={store}
+          storeStatus={storeStatus}
+          autoLockMinutes={lock.autoLockMinutes ?? 5}
+          onAutoLockMinutes={lock.onAutoLockMinutes ?? (() => undefined)}
+          onLockNow={lock.onLockNow ?? (() => store.lock())}
+          onWiped={lock.onWiped ?? (() => undefined)}
+          onLocked={lock.onLocked ?? (() => undefined)}
+        />
+      ) : null}
       <section class="card">
         <h3>{t('settings.storage')}</h3>
         {storeStatus.mode === 'memory' ? <p class="warn">{t('settings.mode.memory')}</p> : null}
