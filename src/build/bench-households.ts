@@ -1,4 +1,8 @@
-/** Generated households for the engine benchmark: deterministic, spread over regions, ages, incomes and answers. */
+/**
+ * Generated households for the engine benchmark: deterministic, spread over regions, ages, incomes and answers.
+ * They carry the answers the wizard asks for (work, disability, illness, supporters…), with a share left "not sure"
+ * or unanswered where people often do not know (assets, supporters), so undetermined paths are exercised too.
+ */
 import type { Household, Member } from '../engine/household';
 
 /** Deterministic PRNG (mulberry32) so runs are comparable. */
@@ -29,7 +33,10 @@ export function household(r: () => number): Household {
       work: age < 6 ? 'preschool' : age < 18 ? 'student' : age >= 60 ? 'retired' : pick(['employed', 'unemployed', 'unable'] as const),
       income: r() < 0.9 ? { wages: Math.floor(r() * 2500), residentsBasicPension: age >= 60 ? 150 : 0 } : undefined,
       disability: disabled ? { certificate: true, grade: pick([1, 2, 3, 4] as const), kind: pick(['physical', 'intellectual', 'visual'] as const), needsLongTermCare: r() < 0.5 } : { certificate: false },
-      legalSupporters: pick(['none', 'unable', 'able'] as const),
+      seriousIllness: r() < 0.08,
+      workInjuryCareAllowance: disabled ? r() < 0.05 : undefined,
+      legalSupporters: r() < 0.1 ? undefined : pick(['none', 'unable', 'able', 'able'] as const),
+      insurance: pick(['residents', 'employees'] as const),
       school: age >= 6 && age < 18 ? { stage: age < 12 ? 'primary' : age < 15 ? 'junior' : 'senior', boarding: r() < 0.3, rural: r() < 0.5 } : undefined,
       father: age < 18 ? pick(['present', 'dead', 'prison'] as const) : undefined,
       mother: age < 18 ? pick(['present', 'dead', 'missing'] as const) : undefined,

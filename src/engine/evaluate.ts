@@ -272,9 +272,11 @@ function statusOf(t: Tri): Status {
   return t === true ? 'eligible' : t === false ? 'ineligible' : 'undetermined';
 }
 
+/** Without repeats; the list is fresh (not shared), so it is returned as it is when it has none. */
 function uniq(xs: string[]): string[] {
-  if (xs.length < 2) return xs.length === 0 ? [] : [xs[0]!];
-  return [...new Set(xs)];
+  if (xs.length < 2) return xs;
+  for (let i = 1; i < xs.length; i++) if (xs.indexOf(xs[i]!) !== i) return [...new Set(xs)];
+  return xs;
 }
 
 function outcomeOf(t: Tri): Reason['outcome'] {
@@ -313,11 +315,27 @@ function trace(cc: CompiledCond, st: EvalState, mi: number): Reason {
   return r;
 }
 
-function collectMissing(t: Tri | Val, into: string[], figures: string[]): void {
-  if (typeof t !== 'object' || Array.isArray(t)) return;
-  const w = whyMissing(t as Val);
-  for (const m of w.missing) into.push(m);
-  for (const p of w.params) figures.push(p);
+/**
+ * The inputs and figures an unknown result waits for, collected per programme and per member. Lists are only made
+ * when something goes in: most results have none, and clearing reused arrays turned out to cost more.
+ */
+class Why {
+  missing: string[] | null = null;
+  figures: string[] | null = null;
+  reset(): void {
+    this.missing = null;
+    this.figures = null;
+  }
+  add(t: Tri | Val): void {
+    if (typeof t !== 'object' || Array.isArray(t)) return;
+    const w = whyMissing(t as Val);
+    if (w.missing.length) (this.missing ??= []).push(...w.missing);
+    if (w.params.length) (this.figures ??= []).push(...w.params);
+  }
+  addAll(other: Why): void {
+    if (other.missing) (this.missing ??= []).push(...other.missing);
+    if (other.figures) (this.figures ??= []).push(...other.figures);
+  }
 }
 
 function figuresFor(st: EvalState, res: ResolvedParams): Figure[] {
@@ -380,11 +398,11 @@ function estimateFor(st: EvalState, prog: CompiledProgramme, mi: number): Estima
 }
 
 /** Amount for one scope: null when not eligible-or-maybe, or when the programme pays no money. */
-function amountFor(st: EvalState, prog: CompiledProgramme, mi: number, t: Tri, missing: string[], figures: string[]): Amount | null {
+function amountFor(st: EvalState, prog: CompiledProgramme, mi: number, t: Tri, why: Why): Amount | null {
   if (t === false || !prog.amount || !prog.def.amount) return null;
   if (prog.amountWhen && prog.amountWhen(st, mi) !== true) return null;
   const v = prog.amount(st, mi);
-  collectMissing(v, missing, figures);
+  why.add(v);
   return toAmount(v, prog.def.amount.period);
 }
 
@@ -477,7 +495,9 @@ function planFor(cp: CompiledPack, region: string, chain: readonly string[]): Re
   return plan;
 }
 
+/** Shared empty lists for results that have nothing to list (never mutated). */
 const NONE: string[] = [];
+const NO_REASONS: Reason[] = [];
 
 export function evaluate(household: Household, cp: CompiledPack, options: EvaluateOptions): Report {
   const region = options.region ?? household.region;
@@ -502,10 +522,8 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
     date,
   );
   const plan = planFor(cp, region, chain);
-  const progMissing: string[] = [];
-  const progFigures: string[] = [];
-  const memberMissing: string[] = [];
-  const memberFigures: string[] = [];
+  const progWhy = new Why();
+  const memberWhy = new Why();
   const programs: ProgrammeResult[] = new Array(plan.programmes.length);
   const n = household.members.length;
 
@@ -514,11 +532,8 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
     st.begin(prog);
     if (explain) st.usedParams = new Set();
     const def = prog.def;
-    // Scratch lists reused across programmes (most stay empty); copied out only when something is in them.
-    const missing = progMissing;
-    const figures = progFigures;
-    missing.length = 0;
-    figures.length = 0;
+    const why = progWhy;
+    why.reset();
     // One literal with every field, in one order: object spread here made V8 fall off its fast path.
     const result: ProgrammeResult = {
       id: def.id,
@@ -528,9 +543,9 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       status: 'ineligible',
       amount: null,
       alreadyReceives: false,
-      reasons: [],
-      missing: [],
-      unknownFigures: [],
+      reasons: NO_REASONS,
+      missing: NONE,
+      unknownFigures: NONE,
       sources: def.sources,
       notes: def.notes,
       documents: def.documents,
@@ -539,8 +554,8 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
 
     if (def.unit === 'household') {
       const t = prog.eligibility.test(st, -1);
-      if (t !== true && t !== false) collectMissing(t, missing, figures);
-      const amount = amountFor(st, prog, -1, t, missing, figures);
+      if (t !== true && t !== false) why.add(t);
+      const amount = amountFor(st, prog, -1, t, why);
       const already = def.receivedAs ? st.receivesKind(prog.receivedAsHousehold, def.receivedAs, -1) === true : false;
       st.outcomes[prog.index] = { household: t, members: null };
       result.status = statusOf(t);
@@ -563,19 +578,17 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
         const t = prog.eligibility.test(st, i);
         memberTris.push(t);
         overall = or(overall, t);
-        const mMissing = memberMissing;
-        const mFigures = memberFigures;
-        mMissing.length = 0;
-        mFigures.length = 0;
-        if (t !== true && t !== false) collectMissing(t, mMissing, mFigures);
-        const amount = amountFor(st, prog, i, t, mMissing, mFigures);
+        const mWhy = memberWhy;
+        mWhy.reset();
+        if (t !== true && t !== false) mWhy.add(t);
+        const amount = amountFor(st, prog, i, t, mWhy);
         if (amount && t === true) (eligibleAmounts ??= []).push(amount);
         else if (amount) (maybeAmounts ??= []).push(amount);
         const already = def.receivedAs ? st.receivesKind(prog.receivedAsHousehold, def.receivedAs, i) === true : false;
         anyAlready ||= already;
         // Without explanations, members who are plainly not eligible are left out of the list to keep it lean.
         if (!explain && t === false && !already) continue;
-        const mr: MemberResult = { index: i, status: statusOf(t), amount, missing: mMissing.length ? uniq(mMissing) : NONE };
+        const mr: MemberResult = { index: i, status: statusOf(t), amount, missing: mWhy.missing ? uniq(mWhy.missing) : NONE };
         if (already) mr.alreadyReceives = true;
         if (explain && prog.headline && t !== false) mr.headline = line(prog.headline.label, prog.headline.value(st, i), prog.headline.unit);
         if (explain) {
@@ -584,8 +597,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
           if (est) mr.estimate = est;
         }
         members.push(mr);
-        for (const x of mMissing) missing.push(x);
-        for (const x of mFigures) figures.push(x);
+        why.addAll(mWhy);
       }
       st.outcomes[prog.index] = { household: overall, members: memberTris };
       const period = def.amount?.period ?? 'month';
@@ -597,8 +609,8 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       // Each member's full trace is under members[i].reasons; the programme-level list points to them.
       if (explain) result.reasons = members.map((m) => ({ id: `member-${m.index}`, label: 'member', member: m.index, outcome: outcomeOf(memberTris[m.index]!) }));
     }
-    if (missing.length) result.missing = uniq(missing);
-    if (figures.length) result.unknownFigures = uniq(figures);
+    if (why.missing) result.missing = uniq(why.missing);
+    if (why.figures) result.unknownFigures = uniq(why.figures);
     if (explain) {
       result.figures = figuresFor(st, params);
       if (prog.estimate) result.omits = prog.estimate.omits;
