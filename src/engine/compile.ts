@@ -21,6 +21,8 @@ export interface State extends VarCtx {
   /** Programme being evaluated (its lets, composition and income rules). */
   prog: CompiledProgramme;
   var(index: number, mi: number): Val;
+  readonly varCache: (Val | undefined)[];
+  readonly varCount: number;
   letValue(prog: CompiledProgramme, index: number, mi: number): Val;
   holds(progIndex: number, mi: number): Tri;
   receives(status: string, mi: number): Tri;
@@ -160,7 +162,8 @@ function compileExpr(e: Expr, env: Env): CE {
       }
       const idx = env.cp.varIndex.get(e.name);
       if (idx === undefined) throw new PackError(`unknown variable "${e.name}"`);
-      return (st, mi) => st.var(idx, mi);
+      // The cached value is read here directly; only a miss pays for the method call.
+      return (st, mi) => st.varCache[(mi + 1) * st.varCount + idx] ?? st.var(idx, mi);
     }
     case 'param': {
       const idx = env.cp.paramIndex.get(e.name);
@@ -204,7 +207,7 @@ function specialised(e: Extract<Expr, { k: 'bin' }>, env: Env): CE | null {
   if (e.op === 'in' && r.k === 'list' && r.items.every((x) => x.k === 'str' || x.k === 'num')) {
     const set = new Set(r.items.map((x) => String((x as { v: string | number }).v)));
     return (st, mi) => {
-      const v = st.var(vi, mi);
+      const v = st.varCache[(mi + 1) * st.varCount + vi] ?? st.var(vi, mi);
       if (typeof v === 'string') return set.has(v);
       if (typeof v === 'number') return set.has(String(v));
       return isUnknown(v) ? v : false;
@@ -214,7 +217,7 @@ function specialised(e: Extract<Expr, { k: 'bin' }>, env: Env): CE | null {
     const c = r.v;
     const eq = e.op === '==';
     return (st, mi) => {
-      const v = st.var(vi, mi);
+      const v = st.varCache[(mi + 1) * st.varCount + vi] ?? st.var(vi, mi);
       if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return (v === c) === eq;
       return eq ? equals(v, c) : not(equals(v, c));
     };
@@ -223,7 +226,7 @@ function specialised(e: Extract<Expr, { k: 'bin' }>, env: Env): CE | null {
     const op = e.op;
     if (r.k === 'num') {
       const c = r.v;
-      return (st, mi) => compare(op, st.var(vi, mi), c);
+      return (st, mi) => compare(op, st.varCache[(mi + 1) * st.varCount + vi] ?? st.var(vi, mi), c);
     }
     if (r.k === 'param') {
       const pi = env.cp.paramIndex.get(r.name);
@@ -231,7 +234,7 @@ function specialised(e: Extract<Expr, { k: 'bin' }>, env: Env): CE | null {
       return (st, mi) => {
         const used = st.usedParams;
         if (used !== null) used.add(pi);
-        return compare(op, st.var(vi, mi), st.params.values[pi]!);
+        return compare(op, st.varCache[(mi + 1) * st.varCount + vi] ?? st.var(vi, mi), st.params.values[pi]!);
       };
     }
   }

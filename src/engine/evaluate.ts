@@ -34,8 +34,10 @@ interface Outcome {
 class EvalState implements State {
   readonly ymd: readonly [number, number, number];
   prog!: CompiledProgramme;
-  private readonly varCache: (Val | undefined)[];
-  private readonly varCount: number;
+  readonly varCache: (Val | undefined)[];
+  readonly varCount: number;
+  /** countedMemberCount, countedIncome, perCapitaCountedIncome per (composition, income) rule pair. */
+  private readonly householdIncome = new Map<number, [Val, Val, Val]>();
   private readonly letCache: ((Val | undefined)[][] | undefined)[];
   readonly outcomes: (Outcome | undefined)[];
   private membership: Tri[] | null = null;
@@ -162,7 +164,32 @@ class EvalState implements State {
     return out;
   }
 
+  /** The household figures of the current programme's rules, computed once per rule pair and evaluation. */
+  private incomeFigures(): [Val, Val, Val] {
+    const key = this.prog.membersSpec * 1024 + this.prog.incomeSpec;
+    let f = this.householdIncome.get(key);
+    if (!f) {
+      const count = this.computeCountedMemberCount();
+      const income = this.computeCountedIncome();
+      f = [count, income, div(income, count)];
+      this.householdIncome.set(key, f);
+    }
+    return f;
+  }
+
   countedMemberCount(): Val {
+    return this.incomeFigures()[0];
+  }
+
+  countedIncome(): Val {
+    return this.incomeFigures()[1];
+  }
+
+  perCapitaCountedIncome(): Val {
+    return this.incomeFigures()[2];
+  }
+
+  private computeCountedMemberCount(): Val {
     const m = this.members();
     let sure = 0;
     let maybe = 0;
@@ -177,7 +204,7 @@ class EvalState implements State {
     return maybe === 0 ? sure : range(sure, sure + maybe, false, why!.missing, why!.params);
   }
 
-  countedIncome(): Val {
+  private computeCountedIncome(): Val {
     const m = this.members();
     let total: Val = 0;
     let why: Unknown | null = null;
@@ -191,10 +218,6 @@ class EvalState implements State {
       total = add(total, this.ownCountedIncome(i));
     }
     return why ? mergeUnknown(why, total) : total;
-  }
-
-  perCapitaCountedIncome(): Val {
-    return div(this.countedIncome(), this.countedMemberCount());
   }
 
   ownCountedIncome(mi: number): Val {
@@ -568,7 +591,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
         if (est) result.members = [{ index: -1, status: result.status, amount, missing: [], estimate: est }];
       }
     } else {
-      const memberTris: Tri[] = [];
+      const memberTris: Tri[] = new Array<Tri>(n);
       const members: MemberResult[] = [];
       let overall: Tri = false;
       let eligibleAmounts: Amount[] | null = null;
@@ -576,7 +599,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       let anyAlready = false;
       for (let i = 0; i < n; i++) {
         const t = prog.eligibility.test(st, i);
-        memberTris.push(t);
+        memberTris[i] = t;
         overall = or(overall, t);
         const mWhy = memberWhy;
         mWhy.reset();
