@@ -29,6 +29,9 @@ const HOUSEHOLD_STATUS_SET = new Set<string>(HOUSEHOLD_STATUSES);
 interface Outcome {
   household: Tri;
   members: Tri[] | null;
+  /** What holds() answers: the verdict, or true when the household or person already receives it. */
+  holdsHousehold: Tri;
+  holdsMembers: Tri[] | null;
 }
 
 class EvalState implements State {
@@ -101,17 +104,13 @@ class EvalState implements State {
    * the verdict stands unless the household says otherwise.
    */
   holds(progIndex: number, mi: number): Tri {
-    const prog = this.pack.programmes[progIndex]!;
     const outcome = this.outcomes[progIndex];
-    let verdict: Tri = false;
-    if (outcome) {
-      if (prog.def.unit === 'household' || !outcome.members) verdict = outcome.household;
-      else verdict = mi >= 0 ? (outcome.members[mi] ?? false) : outcome.household;
-    }
-    if (verdict === true) return true;
+    // Worked out once when the programme was evaluated (verdict, or already receiving it).
+    if (outcome) return outcome.holdsMembers === null || mi < 0 ? outcome.holdsHousehold : (outcome.holdsMembers[mi] ?? false);
+    // A programme that does not apply in this region: only an answer saying the household receives it counts.
+    const prog = this.pack.programmes[progIndex]!;
     const receivedAs = prog.def.receivedAs;
-    if (receivedAs && this.receivesKind(prog.receivedAsHousehold, receivedAs, prog.def.unit === 'household' ? -1 : mi) === true) return true;
-    return verdict;
+    return receivedAs !== undefined && this.receivesKind(prog.receivedAsHousehold, receivedAs, prog.def.unit === 'household' ? -1 : mi) === true;
   }
 
   receives(status: string, mi: number): Tri {
@@ -580,7 +579,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       if (t !== true && t !== false) why.add(t);
       const amount = amountFor(st, prog, -1, t, why);
       const already = def.receivedAs ? st.receivesKind(prog.receivedAsHousehold, def.receivedAs, -1) === true : false;
-      st.outcomes[prog.index] = { household: t, members: null };
+      st.outcomes[prog.index] = { household: t, members: null, holdsHousehold: already ? true : t, holdsMembers: null };
       result.status = statusOf(t);
       result.amount = amount;
       result.alreadyReceives = already;
@@ -592,6 +591,8 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       }
     } else {
       const memberTris: Tri[] = new Array<Tri>(n);
+      const holdsMembers: Tri[] = new Array<Tri>(n);
+      let holdsAny: Tri = false;
       const members: MemberResult[] = [];
       let overall: Tri = false;
       let eligibleAmounts: Amount[] | null = null;
@@ -609,6 +610,9 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
         else if (amount) (maybeAmounts ??= []).push(amount);
         const already = def.receivedAs ? st.receivesKind(prog.receivedAsHousehold, def.receivedAs, i) === true : false;
         anyAlready ||= already;
+        const h: Tri = already ? true : t;
+        holdsMembers[i] = h;
+        holdsAny = or(holdsAny, h);
         // Without explanations, members who are plainly not eligible are left out of the list to keep it lean.
         if (!explain && t === false && !already) continue;
         const mr: MemberResult = { index: i, status: statusOf(t), amount, missing: mWhy.missing ? uniq(mWhy.missing) : NONE };
@@ -622,7 +626,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
         members.push(mr);
         why.addAll(mWhy);
       }
-      st.outcomes[prog.index] = { household: overall, members: memberTris };
+      st.outcomes[prog.index] = { household: overall, members: memberTris, holdsHousehold: holdsAny, holdsMembers };
       const period = def.amount?.period ?? 'month';
       const amount = overall === true ? sumAmounts(eligibleAmounts ?? [], period) : overall === false ? null : sumAmounts(maybeAmounts ?? [], period);
       result.status = statusOf(overall);
