@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { build as viteBuild, defineConfig, type Plugin } from 'vite';
 import { buildPack, RuleBuildError } from './src/build/rules';
+import { isCoreKey } from './src/i18n/core';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const RULES = `${root}rules`;
@@ -140,6 +141,28 @@ function serviceWorker(): Plugin {
   };
 }
 
+/**
+ * `virtual:locale-core/<lang>`: the texts the first screen needs (src/i18n/core.ts), cut from the one locale file
+ * per language, so translators keep a single file and the first paint carries only a third of it.
+ */
+function localeCore(): Plugin {
+  const PREFIX = 'virtual:locale-core/';
+  return {
+    name: 'huimin-locale-core',
+    resolveId(id) {
+      return id.startsWith(PREFIX) ? `\0${id}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(`\0${PREFIX}`)) return null;
+      const lang = id.slice(PREFIX.length + 1);
+      const file = `${root}src/i18n/locales/${lang}.json`;
+      this.addWatchFile(file);
+      const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      return `export default ${JSON.stringify(Object.fromEntries(Object.entries(all).filter(([k]) => isCoreKey(k))))};`;
+    },
+  };
+}
+
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
 
 export default defineConfig({
@@ -147,7 +170,7 @@ export default defineConfig({
   publicDir: '../../public',
   base: './',
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [preact(), rulePack(), serviceWorker()],
+  plugins: [preact(), rulePack(), localeCore(), serviceWorker()],
   build: {
     outDir: '../../dist',
     emptyOutDir: true,

@@ -418,7 +418,7 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       {update ? (
         <div class="banner update" role="status" data-testid="update-prompt">
           <span>{update.rulesChanged && update.lastVerified ? t('update.rules', { date: update.lastVerified }) : t('update.available')}</span>
-          <button type="button" class="button small" onClick={() => void pwa?.applyUpdate(flushDraft)}>
+          <button type="button" class="button small" data-testid="update-apply" onClick={() => void pwa?.applyUpdate(flushDraft)}>
             {t('update.apply')}
           </button>
           <button type="button" class="button small secondary" onClick={() => setUpdate(null)}>

@@ -4,7 +4,7 @@
  */
 import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n } from './i18n';
+import { allStrings, useI18n } from './i18n';
 
 export function lazyComponent<P>(load: () => Promise<{ default: ComponentType<P> }>): (props: P & JSX.IntrinsicAttributes) => JSX.Element {
   let loaded: ComponentType<P> | null = null;
@@ -15,7 +15,7 @@ export function lazyComponent<P>(load: () => Promise<{ default: ComponentType<P>
     const [error, setError] = useState<string | null>(null);
     useEffect(() => {
       if (loaded) return;
-      pending ??= load().then((m) => {
+      pending ??= Promise.all([load(), allStrings()]).then(([m]) => {
         loaded = m.default;
       });
       pending.then(

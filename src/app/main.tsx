@@ -22,9 +22,12 @@ async function boot(): Promise<void> {
   const rules = import('./rules').then((m) => m.loadRules());
   const withSw = import.meta.env.PROD && 'serviceWorker' in navigator;
   const pwa: AppProps['pwa'] = withSw ? lazyPwa : undefined;
-  // For the browser tests (and a curious developer's console): the app's store and its flush live on one object.
-  const w = window as unknown as { __huimin?: Record<string, unknown> };
-  w.__huimin = Object.assign(w.__huimin ?? {}, { store });
+  // The browser tests read the store directly. Only under automation (navigator.webdriver): on a person's phone the
+  // households are not one console command away.
+  if (navigator.webdriver) {
+    const w = window as unknown as { __huimin?: Record<string, unknown> };
+    w.__huimin = Object.assign(w.__huimin ?? {}, { store });
+  }
   const root = document.getElementById('app')!;
   root.textContent = '';
   render(<App i18n={i18n} store={store} rules={rules} pwa={pwa} />, root);

@@ -4,3 +4,7 @@ declare module 'virtual:rule-pack' {
   export const packVersion: string;
 }
 declare const __APP_VERSION__: string;
+declare module 'virtual:locale-core/zh-CN' {
+  const strings: Record<string, string>;
+  export default strings;
+}
