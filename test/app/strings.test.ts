@@ -59,6 +59,16 @@ describe('no hard-coded user-visible strings in components', () => {
   });
 });
 
+describe('questions', () => {
+  it('every question has a one-line help text', () => {
+    const src = readFileSync(join(APP, 'components', 'questions.tsx'), 'utf8');
+    const questions = [...src.matchAll(/label=\{t\('(q\.[A-Za-z.]+)'\)\}/g)].map((m) => m[1]!);
+    expect(questions.length).toBeGreaterThan(20);
+    const missing = questions.filter((q) => !(zh as Record<string, string>)[`${q}.help`] || !src.includes(`help={t('${q}.help')}`));
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('locale files', () => {
   it('have the same keys in Chinese and English, none empty', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());

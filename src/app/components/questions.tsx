@@ -89,12 +89,12 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
   );
   switch (field) {
     case 'relation':
-      return <SelectField path={p} label={t('q.relation')} value={m.relation} options={RELATIONS.map((v) => ({ value: v, label: t(`enum.relation.${v}`) }))} onChange={(v) => set('relation', v ?? 'other')} />;
+      return <SelectField path={p} label={t('q.relation')} help={t('q.relation.help')} value={m.relation} options={RELATIONS.map((v) => ({ value: v, label: t(`enum.relation.${v}`) }))} onChange={(v) => set('relation', v ?? 'other')} />;
     case 'name':
       return <TextField path={p} label={t('q.name')} help={t('q.name.help')} value={m.name} onChange={(v) => set('name', v || undefined)} />;
     case 'sex':
     case 'wifeAge':
-      return <ChoiceField path={p} label={t('q.sex')} value={m.sex} options={SEX.map((v) => ({ value: v, label: t(`enum.sex.${v}`) }))} onChange={(v) => set('sex', v)} />;
+      return <ChoiceField path={p} label={t('q.sex')} help={t('q.sex.help')} value={m.sex} options={SEX.map((v) => ({ value: v, label: t(`enum.sex.${v}`) }))} onChange={(v) => set('sex', v)} />;
     case 'age':
       return (
         <NumberField path={p} label={t('q.age')} help={t('q.age.help')} value={m.age} integer min={0} max={130} unit={t('ui.years')} invalidMessage={t('error.age')} onChange={(v) => set('age', v)} />
@@ -104,7 +104,7 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
         <TextField
           path={p}
           type="date"
-          label={t('q.birthDate')}
+          label={t('q.birthDate')} help={t('q.birthDate.help')}
           value={m.birthDate}
           error={m.birthDate && !isValidDate(m.birthDate) ? t('error.date') : m.birthDate && h.date && m.birthDate > h.date ? t('error.birthFuture') : null}
           onChange={(v) => set('birthDate', v || undefined)}
@@ -128,7 +128,7 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
       return (
         <ChoiceField
           path={p}
-          label={t('q.disabilityGrade')}
+          label={t('q.disabilityGrade')} help={t('q.disabilityGrade.help')}
           value={m.disability?.grade}
           options={([1, 2, 3, 4] as const).map((g) => ({ value: g, label: t('value.grade', { value: g }) }))}
           onChange={(v) => set('disability', { certificate: true, ...m.disability, grade: v })}
@@ -136,7 +136,7 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
       );
     case 'disability.kind':
       return (
-        <SelectField path={p} label={t('q.disabilityKind')} value={m.disability?.kind} options={DISABILITY_KINDS.map((v) => ({ value: v, label: t(`enum.disabilityKind.${v}`) }))} onChange={(v) => set('disability', { certificate: true, ...m.disability, kind: v })} />
+        <SelectField path={p} label={t('q.disabilityKind')} help={t('q.disabilityKind.help')} value={m.disability?.kind} options={DISABILITY_KINDS.map((v) => ({ value: v, label: t(`enum.disabilityKind.${v}`) }))} onChange={(v) => set('disability', { certificate: true, ...m.disability, kind: v })} />
       );
     case 'disability.needsLongTermCare':
       return (
@@ -161,7 +161,7 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
       return (
         <SelectField
           path={p}
-          label={t('q.schoolStage')}
+          label={t('q.schoolStage')} help={t('q.schoolStage.help')}
           value={m.school?.stage}
           options={SCHOOL_STAGES.filter((s) => s !== 'none').map((v) => ({ value: v, label: t(`enum.schoolStage.${v}`) }))}
           onChange={(v) => set('school', v ? { ...m.school, stage: v } : undefined)}
@@ -192,7 +192,7 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
         />
       );
     case 'orphanCare':
-      return <ChoiceField path={p} label={t('q.orphanCare')} value={m.orphanCare} columns={1} options={ORPHAN_CARE.map((v) => ({ value: v, label: t(`enum.orphanCare.${v}`) }))} onChange={(v) => set('orphanCare', v)} />;
+      return <ChoiceField path={p} label={t('q.orphanCare')} help={t('q.orphanCare.help')} value={m.orphanCare} columns={1} options={ORPHAN_CARE.map((v) => ({ value: v, label: t(`enum.orphanCare.${v}`) }))} onChange={(v) => set('orphanCare', v)} />;
     case 'allowanceReceived':
       return money(t('q.allowanceReceived'), m.allowanceReceived, (v) => set('allowanceReceived', v), t('q.allowanceReceived.help'));
     case 'legalSupporters':
@@ -205,14 +205,14 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
       return (
         <ChoiceField
           path={p}
-          label={t('q.fpSurgeryComplication')}
+          label={t('q.fpSurgeryComplication')} help={t('q.fpSurgeryComplication.help')}
           value={m.fpSurgeryComplication}
           options={([0, 1, 2, 3] as const).map((g) => ({ value: g, label: g === 0 ? t('q.fpSurgeryComplication.none') : t('q.fpSurgeryComplication.grade', { grade: g }) }))}
           onChange={(v) => set('fpSurgeryComplication', v)}
         />
       );
     case 'insurance':
-      return <ChoiceField path={p} label={t('q.insurance')} value={m.insurance} columns={1} options={INSURANCE.map((v) => ({ value: v, label: t(`enum.insurance.${v}`) }))} onChange={(v) => set('insurance', v)} />;
+      return <ChoiceField path={p} label={t('q.insurance')} help={t('q.insurance.help')} value={m.insurance} columns={1} options={INSURANCE.map((v) => ({ value: v, label: t(`enum.insurance.${v}`) }))} onChange={(v) => set('insurance', v)} />;
     case 'hospitalBill.inPolicyCost':
       return money(t('q.inPolicyCost'), m.hospitalBill?.inPolicyCost, (v) => set('hospitalBill', { ...m.hospitalBill, inPolicyCost: v }));
     case 'hospitalBill.selfPaid': {
@@ -221,7 +221,7 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
       return (
         <NumberField
           path={p}
-          label={t('q.selfPaid')}
+          label={t('q.selfPaid')} help={t('q.selfPaid.help')}
           value={b?.selfPaid}
           min={0}
           max={100_000_000}
