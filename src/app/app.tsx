@@ -66,6 +66,12 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   const [step, setStep] = useState<StepId>('region');
   const [profile, setProfile] = useState<{ id?: string; name?: string; previous?: ResultSnapshot; createdAt?: string }>({});
   const [toast, setToast] = useState<Toast | null>(null);
+  // A note goes away by itself (an undo offer stays longer), so it never hides the page for good.
+  useEffect(() => {
+    if (!toast) return;
+    const timer = window.setTimeout(() => setToast(null), toast.undo ? 10_000 : 4_000);
+    return () => clearTimeout(timer);
+  }, [toast]);
   const [saveState, setSaveState] = useState<'idle' | 'saved'>('idle');
   const [update, setUpdate] = useState<{ rulesChanged: boolean; lastVerified?: string } | null>(null);
   const [restored, setRestored] = useState(false);
