@@ -601,6 +601,14 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       for (let i = 0; i < n; i++) {
         const t = prog.eligibility.test(st, i);
         memberTris[i] = t;
+        // The common case: plainly not eligible and not already receiving it. Nothing else to work out.
+        if (t === false && !explain) {
+          const already = def.receivedAs !== undefined && st.receivesKind(prog.receivedAsHousehold, def.receivedAs, i) === true;
+          if (!already) {
+            holdsMembers[i] = false;
+            continue;
+          }
+        }
         overall = or(overall, t);
         const mWhy = memberWhy;
         mWhy.reset();
@@ -608,7 +616,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
         const amount = amountFor(st, prog, i, t, mWhy);
         if (amount && t === true) (eligibleAmounts ??= []).push(amount);
         else if (amount) (maybeAmounts ??= []).push(amount);
-        const already = def.receivedAs ? st.receivesKind(prog.receivedAsHousehold, def.receivedAs, i) === true : false;
+        const already = def.receivedAs !== undefined && st.receivesKind(prog.receivedAsHousehold, def.receivedAs, i) === true;
         anyAlready ||= already;
         const h: Tri = already ? true : t;
         holdsMembers[i] = h;
