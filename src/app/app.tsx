@@ -188,22 +188,27 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     setStoreStatus(store.status());
   }, [store, flushDraft]);
 
+  /** Drop every household fact held on screen (on locking, and after wiping the device). */
+  const forgetScreen = () => {
+    ready.current = false;
+    setHousehold(emptyHousehold());
+    setProfile({});
+    setStep('region');
+    setToast(null);
+    setRestored(false);
+    setSaveState('idle');
+    caseloadMemory.current = null;
+  };
+
   // On locking, forget every household fact held on screen; on unlocking, read the draft again.
   const wasLocked = useRef(locked);
   useEffect(() => {
     if (locked === wasLocked.current) return;
     wasLocked.current = locked;
     if (locked) {
-      ready.current = false;
       if (pending.current !== null) clearTimeout(pending.current);
       pending.current = null;
-      setHousehold(emptyHousehold());
-      setProfile({});
-      setStep('region');
-      setToast(null);
-      setRestored(false);
-      setSaveState('idle');
-      caseloadMemory.current = null;
+      forgetScreen();
     } else {
       void loadDraft(false);
     }
@@ -250,15 +255,8 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
 
   /** Everything was deleted: start again with an empty wizard. */
   const onWiped = () => {
-    ready.current = false;
-    setHousehold(emptyHousehold());
-    setProfile({});
-    setStep('region');
-    setToast(null);
-    setRestored(false);
-    setSaveState('idle');
+    forgetScreen();
     setCaseId(null);
-    caseloadMemory.current = null;
     setAutoLockMinutes(AUTO_LOCK_DEFAULT);
     setLockedSeen(false);
     setStoreStatus(store.status());
