@@ -4,7 +4,7 @@
  */
 import type { Household, IncomeKind } from './household';
 import { HOUSEHOLD_STATUSES, INCOME_KINDS } from './household';
-import type { Citation, CondNode, DatedValue, Expr, IncomeRule, ParamValue, ProgrammeDef, RulePack, Unit } from './pack';
+import type { Citation, CondNode, DatedValue, Expr, IncomeRule, ParamValue, Period, ProgrammeDef, RulePack, Unit } from './pack';
 import { PACK_FORMAT, PACK_FORMAT_VERSION } from './pack';
 import {
   add, and, approxNumber, compare, div, equals, floor, hull, isNum, isUnknown, max, memberOf, mergeUnknown, min,
@@ -23,6 +23,9 @@ export interface State extends VarCtx {
   var(index: number, mi: number): Val;
   readonly varCache: (Val | undefined)[];
   readonly varCount: number;
+  /** Let values per scope (household, then each member), `pack.letCount` to a row; undefined until computed. */
+  readonly letCache: (Val | undefined)[];
+  readonly letCount: number;
   letValue(prog: CompiledProgramme, index: number, mi: number): Val;
   holds(progIndex: number, mi: number): Tri;
   receives(status: string, mi: number): Tri;
@@ -37,22 +40,44 @@ export interface State extends VarCtx {
 
 export type CE = (st: State, mi: number) => Val;
 
-export interface CompiledCond {
-  node: CondNode;
-  test: (st: State, mi: number) => Tri;
+/**
+ * A compiled condition. A class, so every node has one shape: the `all`/`any` loops and the explanation read these
+ * fields from nodes of every kind, and reads from objects of many shapes were a measurable part of each evaluation.
+ */
+export class CompiledCond {
   /** For comparisons: each side on its own, for the explanation's values and near miss. */
-  left?: CE;
-  right?: CE;
-  op?: string;
-  unit?: Unit | 'enum' | 'bool';
+  left: CE | undefined = undefined;
+  right: CE | undefined = undefined;
+  op: string | undefined = undefined;
+  unit: Unit | 'enum' | 'bool' | undefined = undefined;
   /** The variable on the left, when it is one: tells an explanation how to name an enum value. */
-  leftVar?: string;
-  children?: CompiledCond[];
+  leftVar: string | undefined = undefined;
+  constructor(
+    readonly node: CondNode,
+    readonly test: (st: State, mi: number) => Tri,
+    readonly children: CompiledCond[] | undefined = undefined,
+  ) {}
 }
 
 export interface CompiledProgramme {
   index: number;
   def: ProgrammeDef;
+  /*
+   * The definition's fields the evaluator reads for every household, copied here: definitions come from JSON in many
+   * shapes (optional fields present or not), and reading them on each evaluation was slow.
+   */
+  id: string;
+  name: string;
+  scope: 'household' | 'person';
+  kind: ProgrammeDef['kind'];
+  sources: Citation[];
+  notes: string[];
+  documents: string[];
+  receivedAs: string | undefined;
+  /** The amount's period ('month' when the programme pays no money). */
+  period: Period;
+  /** Where this programme's lets start in the evaluator's per-scope row of let values (all programmes share one row). */
+  letBase: number;
   lets: CE[];
   letIndex: Map<string, number>;
   exclude: CompiledCond[];
@@ -87,6 +112,11 @@ export interface CompiledPack {
   varIndex: Map<string, number>;
   programmes: CompiledProgramme[];
   programmeIndex: Map<string, number>;
+  /** Lets of all programmes together (see CompiledProgramme.letBase). */
+  letCount: number;
+  /** How many distinct income and composition rule sets the programmes have (see incomeSpec, membersSpec). */
+  incomeSpecCount: number;
+  membersSpecCount: number;
   /** Programme id → position in the catalogue's display order. */
   displayRank: Map<string, number>;
   /** Region id → chain from itself up to the root. */
@@ -178,7 +208,9 @@ function compileExpr(e: Expr, env: Env): CE {
       const prog = env.prog;
       const idx = prog?.letIndex.get(e.name);
       if (!prog || idx === undefined) throw new PackError(`unknown name "${e.name}"`);
-      return (st, mi) => st.letValue(prog, idx, mi);
+      const slot = prog.letBase + idx;
+      // As for variables: a cached value is read directly.
+      return (st, mi) => st.letCache[(mi + 1) * st.letCount + slot] ?? st.letValue(prog, idx, mi);
     }
     case 'neg': {
       const x = compileExpr(e.e, env);
@@ -189,7 +221,7 @@ function compileExpr(e: Expr, env: Env): CE {
       return (st, mi) => not(toTri(x(st, mi)));
     }
     case 'bin':
-      return specialised(e, env) ?? compileBin(e.op, compileExpr(e.l, env), compileExpr(e.r, env));
+      return specialised(e, env) ?? logicChain(e, env) ?? compileBin(e.op, compileExpr(e.l, env), compileExpr(e.r, env));
     case 'call':
       return compileCall(e.fn, e.args, env);
   }
@@ -205,11 +237,16 @@ function specialised(e: Extract<Expr, { k: 'bin' }>, env: Env): CE | null {
   if (vi === undefined) return null;
   const r = e.r;
   if (e.op === 'in' && r.k === 'list' && r.items.every((x) => x.k === 'str' || x.k === 'num')) {
-    const set = new Set(r.items.map((x) => String((x as { v: string | number }).v)));
+    // A scan of a short list is cheaper than hashing the answer for a Set lookup.
+    const items = [...new Set(r.items.map((x) => String((x as { v: string | number }).v)))];
+    const isItem = (s: string): boolean => {
+      for (let i = 0; i < items.length; i++) if (items[i] === s) return true;
+      return false;
+    };
     return (st, mi) => {
       const v = st.varCache[(mi + 1) * st.varCount + vi] ?? st.var(vi, mi);
-      if (typeof v === 'string') return set.has(v);
-      if (typeof v === 'number') return set.has(String(v));
+      if (typeof v === 'string') return isItem(v);
+      if (typeof v === 'number') return isItem(String(v));
       return isUnknown(v) ? v : false;
     };
   }
@@ -239,6 +276,55 @@ function specialised(e: Extract<Expr, { k: 'bin' }>, env: Env): CE | null {
     }
   }
   return null;
+}
+
+/** The programme index of a `holds('x')` call, or undefined for any other expression. */
+function holdsIndex(e: Expr, env: Env): number | undefined {
+  if (e.k !== 'call' || e.fn !== 'holds' || e.args.length !== 1) return undefined;
+  const a = e.args[0]!;
+  return a.k === 'str' ? env.cp.programmeIndex.get(a.v) : undefined;
+}
+
+/**
+ * `a or b or c` (and the same with `and`), written left to right, as one closure that loops over its operands
+ * instead of a closure per operator; `holds('x')` operands are asked directly. The operands are combined in the same
+ * order with the same `or`/`and`, so the result (and the reasons an unknown carries) is exactly that of the nesting.
+ */
+function logicChain(e: Extract<Expr, { k: 'bin' }>, env: Env): CE | null {
+  const op = e.op;
+  if (op !== 'and' && op !== 'or') return null;
+  const operands: Expr[] = [e.r];
+  let left: Expr = e.l;
+  while (left.k === 'bin' && left.op === op) {
+    operands.push(left.r);
+    left = left.l;
+  }
+  operands.push(left);
+  operands.reverse();
+  const stop = op === 'or';
+  const join = op === 'or' ? or : and;
+  const held = operands.map((x) => holdsIndex(x, env));
+  if (held.every((x) => x !== undefined)) {
+    const progs = held as number[];
+    return (st, mi) => {
+      let acc: Tri = st.holds(progs[0]!, mi);
+      for (let k = 1; k < progs.length; k++) {
+        if (acc === stop) return stop;
+        acc = join(acc, st.holds(progs[k]!, mi));
+      }
+      return acc;
+    };
+  }
+  if (operands.length < 3) return null;
+  const parts = operands.map((x) => compileExpr(x, env));
+  return (st, mi) => {
+    let acc: Tri = toTri(parts[0]!(st, mi));
+    for (let k = 1; k < parts.length; k++) {
+      if (acc === stop) return stop;
+      acc = join(acc, toTri(parts[k]!(st, mi)));
+    }
+    return acc;
+  };
 }
 
 function compileBin(op: string, l: CE, r: CE): CE {
@@ -349,58 +435,74 @@ function compileCond(node: CondNode, env: Env): CompiledCond {
   switch (node.kind) {
     case 'all': {
       const children = node.children.map((c) => compileCond(c, env));
-      return {
-        node,
-        children,
-        test: (st, mi) => {
-          let acc: Tri = true;
-          for (let i = 0; i < children.length; i++) {
-            const t = children[i]!.test(st, mi);
-            if (t === false) return false;
-            if (t !== true) acc = acc === true ? t : and(acc, t);
-          }
-          return acc;
-        },
-      };
+      // The tests on their own: the loop calls them without reading them from each child node.
+      const tests = children.map((c) => c.test);
+      return new CompiledCond(node, (st, mi) => {
+        let acc: Tri = true;
+        for (let i = 0; i < tests.length; i++) {
+          const t = tests[i]!(st, mi);
+          if (t === false) return false;
+          if (t !== true) acc = acc === true ? t : and(acc, t);
+        }
+        return acc;
+      }, children);
     }
     case 'any': {
       const children = node.children.map((c) => compileCond(c, env));
-      return {
-        node,
-        children,
-        test: (st, mi) => {
-          let acc: Tri = false;
-          for (let i = 0; i < children.length; i++) {
-            const t = children[i]!.test(st, mi);
-            if (t === true) return true;
-            if (t !== false) acc = acc === false ? t : or(acc, t);
-          }
-          return acc;
-        },
-      };
+      const tests = children.map((c) => c.test);
+      return new CompiledCond(node, (st, mi) => {
+        let acc: Tri = false;
+        for (let i = 0; i < tests.length; i++) {
+          const t = tests[i]!(st, mi);
+          if (t === true) return true;
+          if (t !== false) acc = acc === false ? t : or(acc, t);
+        }
+        return acc;
+      }, children);
     }
     case 'not': {
       const child = compileCond(node.child, env);
-      return { node, children: [child], test: (st, mi) => not(child.test(st, mi)) };
+      const inner = child.test;
+      return new CompiledCond(node, (st, mi) => not(inner(st, mi)), [child]);
     }
     case 'discretionary': {
       const u: Unknown = unknown([], [], true);
-      return { node, test: () => u };
+      return new CompiledCond(node, () => u);
     }
     case 'test': {
       const e = node.expr;
       const whole = compileExpr(e, env);
       // Comparisons, logic and holds()/receives() already yield true/false/unknown: no wrapper needed.
       const yieldsTri = (e.k === 'bin' && !['+', '-', '*', '/'].includes(e.op)) || e.k === 'not' || (e.k === 'call' && ['holds', 'receives', 'anyMember'].includes(e.fn));
-      const test = yieldsTri ? (whole as (st: State, mi: number) => Tri) : (st: State, mi: number): Tri => toTri(whole(st, mi));
+      const test = yieldsTri ? (whole as (st: State, mi: number) => Tri) : (directTest(e, env) ?? ((st: State, mi: number): Tri => toTri(whole(st, mi))));
+      const cc = new CompiledCond(node, test);
       if (e.k === 'bin' && (CMP.has(e.op) || e.op === '==' || e.op === '!=' || e.op === 'in')) {
-        const cc: CompiledCond = { node, test, left: compileExpr(e.l, env), right: compileExpr(e.r, env), op: e.op, unit: node.unit ?? unitOf(e.l, env) ?? unitOf(e.r, env) };
+        cc.left = compileExpr(e.l, env);
+        cc.right = compileExpr(e.r, env);
+        cc.op = e.op;
+        cc.unit = node.unit ?? unitOf(e.l, env) ?? unitOf(e.r, env);
         if (e.l.k === 'var') cc.leftVar = e.l.name;
-        return cc;
-      }
-      return { node, test, unit: node.unit };
+      } else cc.unit = node.unit;
+      return cc;
     }
   }
+}
+
+/** A test that is just a variable or a let (`disabled`, `@tekunOrOrphan`), read directly rather than through a wrapper. */
+function directTest(e: Expr, env: Env): ((st: State, mi: number) => Tri) | null {
+  if (e.k === 'var' && !PROGRAMME_VARIABLES[e.name]) {
+    const idx = env.cp.varIndex.get(e.name);
+    if (idx === undefined) return null;
+    return (st, mi) => toTri(st.varCache[(mi + 1) * st.varCount + idx] ?? st.var(idx, mi));
+  }
+  if (e.k === 'let' && env.prog) {
+    const prog = env.prog;
+    const idx = prog.letIndex.get(e.name);
+    if (idx === undefined) return null;
+    const slot = prog.letBase + idx;
+    return (st, mi) => toTri(st.letCache[(mi + 1) * st.letCount + slot] ?? st.letValue(prog, idx, mi));
+  }
+  return null;
 }
 
 function unitOf(e: Expr, env: Env): Unit | 'enum' | 'bool' | undefined {
@@ -450,6 +552,9 @@ export function compilePack(input: unknown): CompiledPack {
     varIndex: new Map(varIds.map((id, i) => [id, i])),
     programmes: [],
     programmeIndex: new Map(pack.programmes.map((p, i) => [p.id, i])),
+    letCount: 0,
+    incomeSpecCount: 0,
+    membersSpecCount: 0,
     displayRank: new Map((pack.order ?? []).map((id, i) => [id, i])),
     chains,
     resolve(region, date) {
@@ -484,6 +589,16 @@ export function compilePack(input: unknown): CompiledPack {
     const prog: CompiledProgramme = {
       index,
       def,
+      id: def.id,
+      name: def.name,
+      scope: def.unit,
+      kind: def.kind,
+      sources: def.sources,
+      notes: def.notes,
+      documents: def.documents,
+      receivedAs: def.receivedAs,
+      period: def.amount?.period ?? 'month',
+      letBase: cp.letCount,
       lets: [],
       letIndex: new Map(),
       exclude: [],
@@ -504,6 +619,7 @@ export function compilePack(input: unknown): CompiledPack {
       prog.lets.push(compileExpr(l.expr, env));
       prog.letIndex.set(l.name, prog.lets.length - 1);
     }
+    cp.letCount += prog.lets.length;
     prog.exclude = (def.members?.exclude ?? []).map((c) => compileCond(c, { ...env, scope: 'person' }));
     const notCounted = new Set((def.income?.notCounted ?? []).map((r) => r.kind));
     prog.countedKinds = INCOME_KINDS.filter((k) => !notCounted.has(k));
@@ -525,6 +641,8 @@ export function compilePack(input: unknown): CompiledPack {
     }
     cp.programmes.push(prog);
   });
+  cp.incomeSpecCount = incomeSpecs.size;
+  cp.membersSpecCount = membersSpecs.size;
   return cp;
 }
 

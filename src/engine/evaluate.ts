@@ -9,8 +9,8 @@ import type {
   Amount, EstimateLine, Figure, IncomeExplanation, MemberResult, ProgrammeResult, Reason, Report, Shown, Status,
 } from './report';
 import {
-  add, and, div, isNum, isRange, isUnknown, mergeUnknown, NOT_APPLICABLE, not, or, range, unknown, whyMissing,
-  type Tri, type Unknown, type Val,
+  add, and, div, isNum, isRange, isUnknown, mergeUnknown, NOT_APPLICABLE, not, or, range, unknown,
+  type NumRange, type Tri, type Unknown, type Val,
 } from './values';
 import { memberPath, missingAt, VARIABLES } from './variables';
 
@@ -25,47 +25,93 @@ export interface EvaluateOptions {
 
 const HOUSEHOLD_STATUS_SET = new Set<string>(HOUSEHOLD_STATUSES);
 
-/** What other programmes see of one programme's verdict (for holds()). */
-interface Outcome {
-  household: Tri;
-  members: Tri[] | null;
-  /** What holds() answers: the verdict, or true when the household or person already receives it. */
-  holdsHousehold: Tri;
-  holdsMembers: Tri[] | null;
-}
-
+/**
+ * Per-evaluation state. One is kept with each compiled pack and reused by the next evaluation (its caches cleared,
+ * not reallocated): allocating them for every household was a large part of the evaluator's garbage. Nothing in it
+ * ends up in the report.
+ */
 class EvalState implements State {
-  readonly ymd: readonly [number, number, number];
+  household!: Household;
+  params!: ResolvedParams;
+  ymd: readonly [number, number, number] = [0, 0, 0];
   prog!: CompiledProgramme;
-  readonly varCache: (Val | undefined)[];
+  /** Variable values: household scope, then one row per member (`varCount` to a row); undefined until computed. */
+  readonly varCache: (Val | undefined)[] = [];
   readonly varCount: number;
+  readonly letCache: (Val | undefined)[] = [];
+  readonly letCount: number;
+  /**
+   * Slots of the variable and let caches filled in this evaluation: the next one empties just those, which is much
+   * less than the whole caches (most variables and lets are never asked for a given household).
+   */
+  private readonly filled = new SlotList();
+  private readonly filledLets = new SlotList();
+  /** Per programme: whether it has been decided in this evaluation. */
+  private readonly decided: boolean[];
+  /**
+   * What holds() answers per programme: programme index × `rowLength` + scope (0 the household, then each member;
+   * a household programme's answer is written to every scope).
+   */
+  private readonly holdsAnswer: Tri[] = [];
+  /** Room for this many scopes (household and members) per row in the per-scope tables; grows with the largest household. */
+  private rowLength = 0;
   /** countedMemberCount, countedIncome, perCapitaCountedIncome per (composition, income) rule pair. */
-  private readonly householdIncome = new Map<number, [Val, Val, Val]>();
-  private readonly letCache: ((Val | undefined)[][] | undefined)[];
-  readonly outcomes: (Outcome | undefined)[];
-  private membership: Tri[] | null = null;
+  private readonly householdIncome: ([Val, Val, Val] | undefined)[];
   /** Per composition rule set: who counts (shared by programmes with the same rules). */
-  private readonly membershipBySpec: (Tri[] | undefined)[] = [];
-  /** Per income rule set and member: counted monthly income. */
-  private readonly ownIncomeBySpec: (Val[] | undefined)[] = [];
+  private readonly membershipBySpec: (Tri[] | undefined)[];
+  /** Per income rule set × `rowLength` + member: counted monthly income. */
+  private readonly ownIncome: (Val | undefined)[] = [];
   usedParams: Set<number> | null = null;
+  /**
+   * Whether any status at all is listed for the household, and for any member. Most households list none, and then
+   * no programme can be "already received" (asked for every programme and member, so worth knowing up front).
+   */
+  householdStatuses = false;
+  memberStatuses = false;
+  /** Scratch for assembling the report (reset per programme or member; their lists are never reused). */
+  readonly progWhy = new Why();
+  readonly memberWhy = new Why();
+  readonly eligibleSum = new AmountSum();
+  readonly maybeSum = new AmountSum();
+  readonly terms = new TotalTerms();
 
-  constructor(
-    readonly household: Household,
-    readonly pack: CompiledPack,
-    readonly params: ResolvedParams,
-    date: string,
-  ) {
-    this.ymd = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+  constructor(readonly pack: CompiledPack) {
     this.varCount = pack.varIds.length;
-    this.varCache = new Array((household.members.length + 1) * this.varCount);
-    this.letCache = new Array(pack.programmes.length);
-    this.outcomes = new Array(pack.programmes.length);
+    this.letCount = pack.letCount;
+    this.decided = filled(pack.programmes.length, false);
+    this.householdIncome = filled(pack.membersSpecCount * pack.incomeSpecCount, undefined);
+    this.membershipBySpec = filled(pack.membersSpecCount, undefined);
+  }
+
+  /** Ready for a new household: every cache emptied. */
+  start(household: Household, params: ResolvedParams, ymd: readonly [number, number, number]): void {
+    this.household = household;
+    this.params = params;
+    this.ymd = ymd;
+    this.usedParams = null;
+    this.householdStatuses = household.statuses !== undefined && household.statuses.length !== 0;
+    let memberStatuses = false;
+    for (let i = 0; i < household.members.length; i++) {
+      const list = household.members[i]!.statuses;
+      if (list !== undefined && list.length !== 0) memberStatuses = true;
+    }
+    this.memberStatuses = memberStatuses;
+    const rows = household.members.length + 1;
+    if (rows > this.rowLength) this.rowLength = rows;
+    this.filled.empty(this.varCache);
+    this.filledLets.empty(this.letCache);
+    growTo(this.varCache, rows * this.varCount);
+    growTo(this.letCache, rows * this.letCount);
+    fillUndefined(this.ownIncome, this.pack.incomeSpecCount * this.rowLength);
+    // Not emptied: a programme's row is written for every scope before holds() may read it.
+    growTo(this.holdsAnswer, this.pack.programmes.length * this.rowLength);
+    for (let i = 0; i < this.decided.length; i++) this.decided[i] = false;
+    fillUndefined(this.householdIncome, this.householdIncome.length);
+    fillUndefined(this.membershipBySpec, this.membershipBySpec.length);
   }
 
   begin(prog: CompiledProgramme): void {
     this.prog = prog;
-    this.membership = null;
   }
 
   var(index: number, mi: number): Val {
@@ -73,29 +119,40 @@ class EvalState implements State {
     let v = this.varCache[slot];
     if (v === undefined) {
       const def = this.pack.varDefs[index]!;
-      v = mi < 0 && def.scope === 'person' ? NOT_APPLICABLE : def.compute(this, this.household.members[mi], mi);
+      // members[-1] is not an array read but a property lookup by the name "-1", which is slow: never ask for it.
+      if (mi < 0) v = def.scope === 'person' ? NOT_APPLICABLE : def.compute(this, undefined, mi);
+      else v = def.compute(this, this.household.members[mi], mi);
       this.varCache[slot] = v;
+      this.filled.add(slot);
     }
     return v;
   }
 
   letValue(prog: CompiledProgramme, index: number, mi: number): Val {
-    let perScope = this.letCache[prog.index];
-    if (!perScope) {
-      perScope = new Array(this.household.members.length + 1);
-      this.letCache[prog.index] = perScope;
-    }
-    let row = perScope[mi + 1];
-    if (!row) {
-      row = new Array(prog.lets.length);
-      perScope[mi + 1] = row;
-    }
-    let v = row[index];
+    const slot = (mi + 1) * this.letCount + prog.letBase + index;
+    let v = this.letCache[slot];
     if (v === undefined) {
       v = prog.lets[index]!(this, mi);
-      row[index] = v;
+      this.letCache[slot] = v;
+      this.filledLets.add(slot);
     }
     return v;
+  }
+
+  /** Record what holds() answers for a programme: for the household, and for each member of a household programme. */
+  decide(prog: CompiledProgramme, household: Tri): void {
+    const row = prog.index * this.rowLength;
+    this.holdsAnswer[row] = household;
+    if (prog.scope === 'household') {
+      const n = this.household.members.length;
+      for (let i = 1; i <= n; i++) this.holdsAnswer[row + i] = household;
+    }
+    this.decided[prog.index] = true;
+  }
+
+  /** What holds() answers for one member of a person programme (before decide()). */
+  decideMember(prog: CompiledProgramme, mi: number, t: Tri): void {
+    this.holdsAnswer[prog.index * this.rowLength + mi + 1] = t;
   }
 
   /**
@@ -104,13 +161,17 @@ class EvalState implements State {
    * the verdict stands unless the household says otherwise.
    */
   holds(progIndex: number, mi: number): Tri {
-    const outcome = this.outcomes[progIndex];
     // Worked out once when the programme was evaluated (verdict, or already receiving it).
-    if (outcome) return outcome.holdsMembers === null || mi < 0 ? outcome.holdsHousehold : (outcome.holdsMembers[mi] ?? false);
-    // A programme that does not apply in this region: only an answer saying the household receives it counts.
+    if (this.decided[progIndex]) return this.holdsAnswer[progIndex * this.rowLength + mi + 1]!;
     const prog = this.pack.programmes[progIndex]!;
-    const receivedAs = prog.def.receivedAs;
-    return receivedAs !== undefined && this.receivesKind(prog.receivedAsHousehold, receivedAs, prog.def.unit === 'household' ? -1 : mi) === true;
+    // A programme that does not apply in this region: only an answer saying the household receives it counts.
+    const receivedAs = prog.receivedAs;
+    return receivedAs !== undefined && this.receivesKind(prog.receivedAsHousehold, receivedAs, prog.scope === 'household' ? -1 : mi) === true;
+  }
+
+  /** False when receivesKind(household, …) cannot be true: no status is listed for the household (or for anyone). */
+  mayReceive(household: boolean): boolean {
+    return household ? this.householdStatuses : this.memberStatuses;
   }
 
   receives(status: string, mi: number): Tri {
@@ -141,15 +202,15 @@ class EvalState implements State {
 
   /** Who counts as a member of the household for the current programme (57号: not those in prison, …). */
   private members(): Tri[] {
-    if (this.membership) return this.membership;
-    const shared = this.membershipBySpec[this.prog.membersSpec];
-    if (shared) return (this.membership = shared);
+    const spec = this.prog.membersSpec;
+    const shared = this.membershipBySpec[spec];
+    if (shared) return shared;
     const excl = this.prog.exclude;
     const out: Tri[] = new Array(this.household.members.length);
     for (let i = 0; i < out.length; i++) {
       let left: Tri = false;
-      for (const c of excl) {
-        const t = c.test(this, i);
+      for (let k = 0; k < excl.length; k++) {
+        const t = excl[k]!.test(this, i);
         if (t === true) {
           left = true;
           break;
@@ -158,20 +219,19 @@ class EvalState implements State {
       }
       out[i] = not(left);
     }
-    this.membership = out;
-    this.membershipBySpec[this.prog.membersSpec] = out;
+    this.membershipBySpec[spec] = out;
     return out;
   }
 
   /** The household figures of the current programme's rules, computed once per rule pair and evaluation. */
   private incomeFigures(): [Val, Val, Val] {
-    const key = this.prog.membersSpec * 1024 + this.prog.incomeSpec;
-    let f = this.householdIncome.get(key);
+    const key = this.prog.membersSpec * this.pack.incomeSpecCount + this.prog.incomeSpec;
+    let f = this.householdIncome[key];
     if (!f) {
       const count = this.computeCountedMemberCount();
       const income = this.computeCountedIncome();
       f = [count, income, div(income, count)];
-      this.householdIncome.set(key, f);
+      this.householdIncome[key] = f;
     }
     return f;
   }
@@ -193,7 +253,8 @@ class EvalState implements State {
     let sure = 0;
     let maybe = 0;
     let why: Unknown | null = null;
-    for (const t of m) {
+    for (let i = 0; i < m.length; i++) {
+      const t = m[i]!;
       if (t === true) sure += 1;
       else if (t !== false) {
         maybe += 1;
@@ -220,29 +281,62 @@ class EvalState implements State {
   }
 
   ownCountedIncome(mi: number): Val {
-    const member = this.household.members[mi];
+    const member = mi < 0 ? undefined : this.household.members[mi];
     if (!member) return NOT_APPLICABLE;
     const inc = member.income;
     if (!inc) return missingAt(memberPath(mi, 'income'));
-    let cache = this.ownIncomeBySpec[this.prog.incomeSpec];
-    if (!cache) {
-      cache = new Array(this.household.members.length);
-      this.ownIncomeBySpec[this.prog.incomeSpec] = cache;
-    }
-    const hit = cache[mi];
+    const slot = this.prog.incomeSpec * this.rowLength + mi;
+    const hit = this.ownIncome[slot];
     if (hit !== undefined) return hit;
     let sum = 0;
     // Only the kinds present: walking the answer is cheaper than asking it for every kind.
     for (const k in inc) {
       if (this.prog.countedKinds.includes(k as IncomeKind)) sum += inc[k as IncomeKind] ?? 0;
     }
-    cache[mi] = sum;
+    this.ownIncome[slot] = sum;
     return sum;
   }
 
   /** Which members the current programme counts, after its composition rules (for explanations). */
   membershipFor(): Tri[] {
     return this.members();
+  }
+}
+
+/** An array of `length` times `v`, built by pushing so it has no holes (reads from holey arrays are slower). */
+function filled<T>(length: number, v: T): T[] {
+  const xs: T[] = [];
+  for (let i = 0; i < length; i++) xs.push(v);
+  return xs;
+}
+
+/** Makes a reused table at least `length` long (new entries undefined). */
+function growTo(xs: unknown[], length: number): void {
+  for (let i = xs.length; i < length; i++) xs.push(undefined);
+}
+
+/**
+ * Empties the first `length` entries of a reused table, growing it when needed. A plain loop:
+ * Array.prototype.fill runs outside the JIT's code and cost more than the stores.
+ */
+function fillUndefined(xs: unknown[], length: number): void {
+  growTo(xs, length);
+  for (let i = 0; i < length; i++) xs[i] = undefined;
+}
+
+/** Slots of a cache that were filled (kept with a count: shortening an array would give up its storage). */
+class SlotList {
+  private readonly slots: number[] = [];
+  private count = 0;
+  add(slot: number): void {
+    if (this.count < this.slots.length) this.slots[this.count] = slot;
+    else this.slots.push(slot);
+    this.count++;
+  }
+  /** Empty the listed slots of `cache`, and the list. */
+  empty(cache: unknown[]): void {
+    for (let i = 0; i < this.count; i++) cache[this.slots[i]!] = undefined;
+    this.count = 0;
   }
 }
 
@@ -297,7 +391,14 @@ function statusOf(t: Tri): Status {
 /** Without repeats; the list is fresh (not shared), so it is returned as it is when it has none. */
 function uniq(xs: string[]): string[] {
   if (xs.length < 2) return xs;
-  for (let i = 1; i < xs.length; i++) if (xs.indexOf(xs[i]!) !== i) return [...new Set(xs)];
+  for (let i = 1; i < xs.length; i++) {
+    if (xs.indexOf(xs[i]!) !== i) {
+      // The lists are short: a scan keeps the first of each in order, as a Set would, without building one.
+      const out: string[] = xs.slice(0, i);
+      for (let j = i + 1; j < xs.length; j++) if (!out.includes(xs[j]!)) out.push(xs[j]!);
+      return out;
+    }
+  }
   return xs;
 }
 
@@ -349,15 +450,25 @@ class Why {
     this.figures = null;
   }
   add(t: Tri | Val): void {
+    // Only unknowns and ranges are objects that carry reasons (lists of strings carry none).
     if (typeof t !== 'object' || Array.isArray(t)) return;
-    const w = whyMissing(t as Val);
-    if (w.missing.length) (this.missing ??= []).push(...w.missing);
-    if (w.params.length) (this.figures ??= []).push(...w.params);
+    const w = t as Unknown | NumRange;
+    const missing = w.missing;
+    if (missing.length) this.missing = joined(this.missing, missing);
+    const params = w.params;
+    if (params.length) this.figures = joined(this.figures, params);
   }
   addAll(other: Why): void {
-    if (other.missing) (this.missing ??= []).push(...other.missing);
-    if (other.figures) (this.figures ??= []).push(...other.figures);
+    if (other.missing) this.missing = joined(this.missing, other.missing);
+    if (other.figures) this.figures = joined(this.figures, other.figures);
   }
+}
+
+/** `to` (a new list when there is none yet) with `from` added at its end. */
+function joined(to: string[] | null, from: readonly string[]): string[] {
+  if (to === null) to = [];
+  for (let i = 0; i < from.length; i++) to.push(from[i]!);
+  return to;
 }
 
 function figuresFor(st: EvalState, res: ResolvedParams): Figure[] {
@@ -419,21 +530,69 @@ function estimateFor(st: EvalState, prog: CompiledProgramme, mi: number): Estima
   return est.steps.map((s) => ({ ...line(s.label, s.value(st, mi), s.unit, s.source), id: s.name }));
 }
 
-/** Amount for one scope: null when not eligible-or-maybe, or when the programme pays no money. */
-function amountFor(st: EvalState, prog: CompiledProgramme, mi: number, t: Tri, why: Why): Amount | null {
-  if (t === false || !prog.amount || !prog.def.amount) return null;
+/** The amount's value for one scope: null when not eligible-or-maybe, or when the programme pays no money. */
+function amountValue(st: EvalState, prog: CompiledProgramme, mi: number, t: Tri): Val | null {
+  if (t === false || !prog.amount) return null;
   if (prog.amountWhen && prog.amountWhen(st, mi) !== true) return null;
-  const v = prog.amount(st, mi);
-  why.add(v);
-  return toAmount(v, prog.def.amount.period);
+  return prog.amount(st, mi);
 }
 
-/** Bounds of an amount as plain numbers (lo, hi, approx), or null when unknown. No objects: this runs per member. */
-function bounds(a: Amount): [number, number, boolean] | null {
-  if (a.exactness === 'unknown') return null;
-  const approx = a.approximate === true || a.exactness === 'approximate';
-  if (a.value !== undefined) return [a.value, a.value, approx];
-  return [a.min ?? -Infinity, a.max ?? Infinity, approx];
+/**
+ * An amount's bounds as the report shows them (rounded), kept as plain numbers so sums and totals need not read
+ * them back from the report's Amount objects (which come in several shapes). `known` is false for an unknown amount.
+ */
+const shownBounds = { lo: 0, hi: 0, approx: false, known: false };
+
+function setShownBounds(v: Val): void {
+  const b = shownBounds;
+  if (typeof v === 'number') {
+    b.lo = b.hi = round2(v);
+    b.approx = false;
+    b.known = true;
+  } else if (isRange(v) && v.lo !== -Infinity) {
+    b.lo = round2(v.lo);
+    b.hi = v.lo === v.hi ? b.lo : v.hi === Infinity ? Infinity : round2(v.hi);
+    b.approx = v.approx;
+    b.known = true;
+  } else {
+    b.known = false;
+  }
+}
+
+/** Sum of members' amounts, added as they come; an unknown one makes the sum unknown. */
+class AmountSum {
+  count = 0;
+  lo = 0;
+  hi = 0;
+  approx = false;
+  unknown = false;
+  first: Amount | null = null;
+  reset(): void {
+    this.count = 0;
+    this.lo = 0;
+    this.hi = 0;
+    this.approx = false;
+    this.unknown = false;
+    this.first = null;
+  }
+  /** Add an amount whose bounds are in `shownBounds`. */
+  add(a: Amount): void {
+    if (this.count++ === 0) this.first = a;
+    const b = shownBounds;
+    if (!b.known) {
+      this.unknown = true;
+      return;
+    }
+    this.lo += b.lo;
+    this.hi += b.hi;
+    this.approx ||= b.approx;
+  }
+  result(period: Period): Amount | null {
+    if (this.count === 0) return null;
+    if (this.count === 1) return this.first;
+    if (this.unknown) return { period, exactness: 'unknown' };
+    return amountOf(this.lo, this.hi, this.approx, period);
+  }
 }
 
 function amountOf(lo: number, hi: number, approx: boolean, period: Period): Amount {
@@ -446,49 +605,60 @@ function amountOf(lo: number, hi: number, approx: boolean, period: Period): Amou
   return { min: round2(lo), max: round2(hi), period, exactness: approx ? 'approximate' : 'exact' };
 }
 
-/** Sum of members' amounts; an unknown one makes the sum unknown. */
-function sumAmounts(list: Amount[], period: Period): Amount | null {
-  if (list.length === 0) return null;
-  if (list.length === 1) return list[0]!;
-  let lo = 0;
-  let hi = 0;
-  let approx = false;
-  for (const a of list) {
-    const b = bounds(a);
-    if (!b) return { period, exactness: 'unknown' };
-    lo += b[0];
-    hi += b[1];
-    approx ||= b[2];
+/**
+ * What the household totals add up: the bounds of each amount of an eligible cash programme (per member for a person
+ * programme), recorded while the programmes are evaluated and added up in the report's order at the end, so the sums
+ * are the same to the last bit as adding up the report's amounts.
+ */
+class TotalTerms {
+  private readonly lo: number[] = [];
+  private readonly hi: number[] = [];
+  private readonly approx: boolean[] = [];
+  private readonly known: boolean[] = [];
+  count = 0;
+  /** Per report position: its terms are [start, end), times `perMonth` to make them monthly. */
+  private readonly start: number[] = [];
+  private readonly end: number[] = [];
+  private readonly perMonth: number[] = [];
+  reset(): void {
+    this.count = 0;
   }
-  return amountOf(lo, hi, approx, period);
-}
-
-/** Household totals per month and per year of eligible cash programmes; unknown amounts make it "at least". */
-function totals(programs: ProgrammeResult[]): Report['totals'] {
-  let lo = 0;
-  let hi = 0;
-  let approx = false;
-  let someUnknown = false;
-  const addAmount = (a: Amount | null): void => {
-    if (!a || a.period === 'once') return;
-    const b = bounds(a);
-    if (!b) {
-      someUnknown = true;
-      return;
+  /** Record the amount whose bounds are in `shownBounds`. */
+  push(): void {
+    const b = shownBounds;
+    const k = this.count++;
+    this.lo[k] = b.lo;
+    this.hi[k] = b.hi;
+    this.approx[k] = b.approx;
+    this.known[k] = b.known;
+  }
+  /** The terms recorded since `from` belong to the programme at report position `slot`. */
+  close(slot: number, from: number, period: Period): void {
+    this.start[slot] = from;
+    this.end[slot] = this.count;
+    this.perMonth[slot] = period === 'year' ? 1 / 12 : 1;
+  }
+  /** Household totals per month and per year; unknown amounts make it "at least". */
+  totals(slots: number): Report['totals'] {
+    let lo = 0;
+    let hi = 0;
+    let approx = false;
+    let someUnknown = false;
+    for (let s = 0; s < slots; s++) {
+      const f = this.perMonth[s]!;
+      for (let k = this.start[s]!; k < this.end[s]!; k++) {
+        if (!this.known[k]) {
+          someUnknown = true;
+          continue;
+        }
+        lo += this.lo[k]! * f;
+        hi += this.hi[k]! * f;
+        approx ||= this.approx[k]!;
+      }
     }
-    const f = a.period === 'year' ? 1 / 12 : 1;
-    lo += b[0] * f;
-    hi += b[1] * f;
-    approx ||= b[2];
-  };
-  for (const p of programs) {
-    if (p.status !== 'eligible' || p.kind !== 'cash' || !p.amount) continue;
-    if (p.members) {
-      for (const m of p.members) if (m.status === 'eligible') addAmount(m.amount);
-    } else addAmount(p.amount);
+    if (someUnknown) hi = Infinity;
+    return { month: amountOf(lo, hi, approx, 'month'), year: amountOf(lo * 12, hi * 12, approx, 'year') };
   }
-  if (someUnknown) hi = Infinity;
-  return { month: amountOf(lo, hi, approx, 'month'), year: amountOf(lo * 12, hi * 12, approx, 'year') };
 }
 
 /** The programmes that apply in a region, in evaluation order, each with its place in the display order. */
@@ -496,25 +666,52 @@ interface RegionPlan {
   programmes: CompiledProgramme[];
   slots: number[];
   lastVerified: string;
+  /** The parameters of the date last evaluated in this region. */
+  date: string;
+  params: ResolvedParams | null;
 }
 
-const plans = new WeakMap<CompiledPack, Map<string, RegionPlan>>();
+/** What evaluate() keeps per compiled pack between calls. */
+interface PackRuntime {
+  plans: Map<string, RegionPlan>;
+  /** A state for the next evaluation. Taken while an evaluation runs, so two evaluations never share one. */
+  spare: EvalState | null;
+}
 
-function planFor(cp: CompiledPack, region: string, chain: readonly string[]): RegionPlan {
-  let byRegion = plans.get(cp);
-  if (!byRegion) {
-    byRegion = new Map();
-    plans.set(cp, byRegion);
+const runtimes = new WeakMap<CompiledPack, PackRuntime>();
+
+function runtimeFor(cp: CompiledPack): PackRuntime {
+  let rt = runtimes.get(cp);
+  if (!rt) {
+    rt = { plans: new Map(), spare: null };
+    runtimes.set(cp, rt);
   }
-  let plan = byRegion.get(region);
+  return rt;
+}
+
+function planFor(cp: CompiledPack, rt: PackRuntime, region: string): RegionPlan {
+  let plan = rt.plans.get(region);
   if (!plan) {
+    const chain = cp.chains.get(region);
+    if (!chain) throw new RangeError(`unknown region "${region}"`);
     const programmes = cp.programmes.filter((p) => p.def.regions.some((r) => chain.includes(r)));
     const shown = [...programmes].sort((a, b) => (cp.displayRank.get(a.def.id) ?? 999) - (cp.displayRank.get(b.def.id) ?? 999));
     const lastVerified = chain.map((r) => cp.pack.regions[r]?.lastVerified ?? '').find((d) => d) ?? '';
-    plan = { programmes, slots: programmes.map((p) => shown.indexOf(p)), lastVerified };
-    byRegion.set(region, plan);
+    plan = { programmes, slots: programmes.map((p) => shown.indexOf(p)), lastVerified, date: '', params: null };
+    rt.plans.set(region, plan);
   }
   return plan;
+}
+
+/** The evaluation date as numbers, parsed once for a run of evaluations on one date. */
+let lastDate = '';
+let lastYmd: readonly [number, number, number] = [0, 0, 0];
+function ymdOf(date: string): readonly [number, number, number] {
+  if (date !== lastDate) {
+    lastYmd = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+    lastDate = date;
+  }
+  return lastYmd;
 }
 
 /** Shared empty lists for results that have nothing to list (never mutated). */
@@ -525,10 +722,16 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
   const region = options.region ?? household.region;
   const date = options.date;
   const explain = options.explain !== false;
-  const chain = cp.chains.get(region);
-  if (!chain) throw new RangeError(`unknown region "${region}"`);
-  const params = cp.resolve(region, date);
-  const st = new EvalState(
+  const rt = runtimeFor(cp);
+  const plan = planFor(cp, rt, region);
+  if (plan.params === null || plan.date !== date) {
+    plan.params = cp.resolve(region, date);
+    plan.date = date;
+  }
+  const params = plan.params;
+  const st = rt.spare ?? new EvalState(cp);
+  rt.spare = null;
+  st.start(
     {
       version: household.version,
       region: household.region,
@@ -539,13 +742,15 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       statuses: household.statuses,
       suddenHardship: household.suddenHardship,
     },
-    cp,
     params,
-    date,
+    ymdOf(date),
   );
-  const plan = planFor(cp, region, chain);
-  const progWhy = new Why();
-  const memberWhy = new Why();
+  const progWhy = st.progWhy;
+  const memberWhy = st.memberWhy;
+  const eligibleSum = st.eligibleSum;
+  const maybeSum = st.maybeSum;
+  const terms = st.terms;
+  terms.reset();
   const programs: ProgrammeResult[] = new Array(plan.programmes.length);
   const n = household.members.length;
 
@@ -553,80 +758,96 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
     const prog = plan.programmes[pi]!;
     st.begin(prog);
     if (explain) st.usedParams = new Set();
-    const def = prog.def;
     const why = progWhy;
     why.reset();
+    const firstTerm = terms.count;
     // One literal with every field, in one order: object spread here made V8 fall off its fast path.
     const result: ProgrammeResult = {
-      id: def.id,
-      name: def.name,
-      unit: def.unit,
-      kind: def.kind,
+      id: prog.id,
+      name: prog.name,
+      unit: prog.scope,
+      kind: prog.kind,
       status: 'ineligible',
       amount: null,
       alreadyReceives: false,
       reasons: NO_REASONS,
       missing: NONE,
       unknownFigures: NONE,
-      sources: def.sources,
-      notes: def.notes,
-      documents: def.documents,
+      sources: prog.sources,
+      notes: prog.notes,
+      documents: prog.documents,
       members: undefined,
     };
 
-    if (def.unit === 'household') {
+    if (prog.scope === 'household') {
       const t = prog.eligibility.test(st, -1);
       if (t !== true && t !== false) why.add(t);
-      const amount = amountFor(st, prog, -1, t, why);
-      const already = def.receivedAs ? st.receivesKind(prog.receivedAsHousehold, def.receivedAs, -1) === true : false;
-      st.outcomes[prog.index] = { household: t, members: null, holdsHousehold: already ? true : t, holdsMembers: null };
+      const v = amountValue(st, prog, -1, t);
+      let amount: Amount | null = null;
+      if (v !== null) {
+        why.add(v);
+        amount = toAmount(v, prog.period);
+        if (t === true) {
+          setShownBounds(v);
+          terms.push();
+        }
+      }
+      const already = prog.receivedAs ? st.receivesKind(prog.receivedAsHousehold, prog.receivedAs, -1) === true : false;
+      st.decide(prog, already ? true : t);
       result.status = statusOf(t);
       result.amount = amount;
       result.alreadyReceives = already;
       if (explain) {
+        const def = prog.def;
         result.reasons = [trace(prog.eligibility, st, -1)];
         if (def.income) result.income = incomeFor(st, prog);
         const est = estimateFor(st, prog, -1);
         if (est) result.members = [{ index: -1, status: result.status, amount, missing: [], estimate: est }];
       }
     } else {
-      const memberTris: Tri[] = new Array<Tri>(n);
-      const holdsMembers: Tri[] = new Array<Tri>(n);
+      const memberTris: Tri[] | null = explain ? new Array<Tri>(n) : null;
       let holdsAny: Tri = false;
       const members: MemberResult[] = [];
+      // Only whether it is true, false or unknown matters here (for the status), not why.
       let overall: Tri = false;
-      let eligibleAmounts: Amount[] | null = null;
-      let maybeAmounts: Amount[] | null = null;
+      eligibleSum.reset();
+      maybeSum.reset();
       let anyAlready = false;
+      const receivedAs = prog.receivedAs;
       for (let i = 0; i < n; i++) {
         const t = prog.eligibility.test(st, i);
-        memberTris[i] = t;
-        // The common case: plainly not eligible and not already receiving it. Nothing else to work out.
-        if (t === false && !explain) {
-          const already = def.receivedAs !== undefined && st.receivesKind(prog.receivedAsHousehold, def.receivedAs, i) === true;
-          if (!already) {
-            holdsMembers[i] = false;
-            continue;
-          }
+        if (memberTris) memberTris[i] = t;
+        const already = receivedAs !== undefined && st.mayReceive(prog.receivedAsHousehold) && st.receivesKind(prog.receivedAsHousehold, receivedAs, i) === true;
+        // The common case: plainly not eligible and not already receiving it. Nothing else to work out, and
+        // without explanations such members are left out of the list to keep it lean.
+        if (t === false && !already && !explain) {
+          st.decideMember(prog, i, false);
+          continue;
         }
-        overall = or(overall, t);
+        if (t === true) overall = true;
+        else if (t !== false && overall === false) overall = t;
         const mWhy = memberWhy;
         mWhy.reset();
         if (t !== true && t !== false) mWhy.add(t);
-        const amount = amountFor(st, prog, i, t, mWhy);
-        if (amount && t === true) (eligibleAmounts ??= []).push(amount);
-        else if (amount) (maybeAmounts ??= []).push(amount);
-        const already = def.receivedAs !== undefined && st.receivesKind(prog.receivedAsHousehold, def.receivedAs, i) === true;
+        const v = amountValue(st, prog, i, t);
+        let amount: Amount | null = null;
+        if (v !== null) {
+          mWhy.add(v);
+          amount = toAmount(v, prog.period);
+          setShownBounds(v);
+          if (t === true) {
+            eligibleSum.add(amount);
+            terms.push();
+          } else maybeSum.add(amount);
+        }
         anyAlready ||= already;
         const h: Tri = already ? true : t;
-        holdsMembers[i] = h;
+        st.decideMember(prog, i, h);
         holdsAny = or(holdsAny, h);
-        // Without explanations, members who are plainly not eligible are left out of the list to keep it lean.
-        if (!explain && t === false && !already) continue;
         const mr: MemberResult = { index: i, status: statusOf(t), amount, missing: mWhy.missing ? uniq(mWhy.missing) : NONE };
         if (already) mr.alreadyReceives = true;
-        if (explain && prog.headline && t !== false) mr.headline = line(prog.headline.label, prog.headline.value(st, i), prog.headline.unit);
         if (explain) {
+          if (prog.headline && t !== false) mr.headline = line(prog.headline.label, prog.headline.value(st, i), prog.headline.unit);
           mr.reasons = [trace(prog.eligibility, st, i)];
           const est = t === false ? undefined : estimateFor(st, prog, i);
           if (est) mr.estimate = est;
@@ -634,16 +855,18 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
         members.push(mr);
         why.addAll(mWhy);
       }
-      st.outcomes[prog.index] = { household: overall, members: memberTris, holdsHousehold: holdsAny, holdsMembers };
-      const period = def.amount?.period ?? 'month';
-      const amount = overall === true ? sumAmounts(eligibleAmounts ?? [], period) : overall === false ? null : sumAmounts(maybeAmounts ?? [], period);
+      st.decide(prog, holdsAny);
+      const amount = overall === true ? eligibleSum.result(prog.period) : overall === false ? null : maybeSum.result(prog.period);
       result.status = statusOf(overall);
       result.amount = amount;
       result.alreadyReceives = anyAlready;
       result.members = members;
       // Each member's full trace is under members[i].reasons; the programme-level list points to them.
-      if (explain) result.reasons = members.map((m) => ({ id: `member-${m.index}`, label: 'member', member: m.index, outcome: outcomeOf(memberTris[m.index]!) }));
+      if (explain) result.reasons = members.map((m) => ({ id: `member-${m.index}`, label: 'member', member: m.index, outcome: outcomeOf(memberTris![m.index]!) }));
     }
+    // The household totals count eligible cash programmes only.
+    if (result.status !== 'eligible' || prog.kind !== 'cash' || result.amount === null || prog.period === 'once') terms.count = firstTerm;
+    terms.close(plan.slots[pi]!, firstTerm, prog.period);
     if (why.missing) result.missing = uniq(why.missing);
     if (why.figures) result.unknownFigures = uniq(why.figures);
     if (explain) {
@@ -653,7 +876,9 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
     programs[plan.slots[pi]!] = result;
   }
 
-  return { rulesVersion: cp.version, region, date, lastVerified: plan.lastVerified, programs, totals: totals(programs) };
+  const report: Report = { rulesVersion: cp.version, region, date, lastVerified: plan.lastVerified, programs, totals: terms.totals(programs.length) };
+  rt.spare = st;
+  return report;
 }
 
 export { and };

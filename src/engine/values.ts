@@ -92,7 +92,7 @@ function concat(a: readonly string[], b: readonly string[]): readonly string[] {
   if (a.length === 0 || a === b) return b;
   if (b.length === 0) return a;
   const out = a.slice();
-  for (const x of b) if (!out.includes(x)) out.push(x);
+  for (let i = 0; i < b.length; i++) if (!out.includes(b[i]!)) out.push(b[i]!);
   return out;
 }
 
@@ -270,7 +270,7 @@ export function equals(a: Val, b: Val): Tri {
 
 export function memberOf(a: Val, list: readonly Val[]): Tri {
   if (isUnknown(a)) return a;
-  for (const x of list) if (x === a) return true;
+  for (let i = 0; i < list.length; i++) if (list[i] === a) return true;
   return false;
 }
 

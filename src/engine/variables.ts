@@ -45,30 +45,38 @@ export function missingAt(path: string): Val {
   return v;
 }
 
-function field<K extends keyof Member>(key: K): VariableDef {
+/*
+ * Each variable reads its field with its own small function (`(m) => m.sex`), not `m[key]` in one shared function:
+ * a shared function sees every key and becomes a slow generic lookup, a dedicated one is a single fast field read.
+ */
+function field(key: keyof Member, get: (m: Member) => unknown): VariableDef {
   return {
     scope: 'person',
     unit: 'enum',
     compute: (_c, m, i) => {
-      const v = m?.[key];
+      const v = m ? get(m) : undefined;
       return v === undefined || v === 'unsure' ? missingAt(mp(i, key)) : (v as Val);
     },
   };
 }
 
-function flag<K extends keyof Member>(key: K): VariableDef {
+function flag(key: keyof Member, get: (m: Member) => boolean | undefined): VariableDef {
   return {
     scope: 'person',
     unit: 'bool',
     compute: (_c, m, i) => {
-      const v = m?.[key];
+      const v = m ? get(m) : undefined;
       return typeof v === 'boolean' ? v : missingAt(mp(i, key));
     },
   };
 }
 
+type Disability = NonNullable<Member['disability']>;
+type School = NonNullable<Member['school']>;
+
 /** A disability detail: not applicable (and so never asked) when the person has no certificate. */
-function disabilityDetail(key: 'grade' | 'kind' | 'needsLongTermCare', unit: VariableDef['unit']): VariableDef {
+function disabilityDetail(key: 'grade' | 'kind' | 'needsLongTermCare', unit: VariableDef['unit'], get: (d: Disability) => Val | undefined): VariableDef {
+  const path = `disability.${key}`;
   return {
     scope: 'person',
     unit,
@@ -76,13 +84,14 @@ function disabilityDetail(key: 'grade' | 'kind' | 'needsLongTermCare', unit: Var
       const d = m?.disability;
       if (!d) return missingAt(mp(i, 'disability'));
       if (!d.certificate) return NOT_APPLICABLE;
-      const v = d[key];
-      return v === undefined ? missingAt(mp(i, `disability.${key}`)) : v;
+      const v = get(d);
+      return v === undefined ? missingAt(mp(i, path)) : v;
     },
   };
 }
 
-function schoolDetail(key: 'boarding' | 'rural'): VariableDef {
+function schoolDetail(key: 'boarding' | 'rural', get: (s: School) => boolean | undefined): VariableDef {
+  const path = `school.${key}`;
   return {
     scope: 'person',
     unit: 'bool',
@@ -90,8 +99,8 @@ function schoolDetail(key: 'boarding' | 'rural'): VariableDef {
       const s = m?.school;
       if (!s) return m?.work !== undefined && m.work !== 'student' ? NOT_APPLICABLE : missingAt(mp(i, m?.work === undefined ? 'work' : 'school'));
       if (s.stage === 'none') return NOT_APPLICABLE;
-      const v = s[key];
-      return typeof v === 'boolean' ? v : missingAt(mp(i, `school.${key}`));
+      const v = get(s);
+      return typeof v === 'boolean' ? v : missingAt(mp(i, path));
     },
   };
 }
@@ -130,23 +139,23 @@ export const VARIABLES: Record<string, VariableDef> = {
     unit: 'years',
     compute: (c, m, i) => (m ? memberAge(m, c.ymd) : undefined) ?? missingAt(mp(i, 'age')),
   },
-  relation: field('relation'),
-  sex: field('sex'),
+  relation: field('relation', (m) => m.relation),
+  sex: field('sex', (m) => m.sex),
   away: {
     scope: 'person',
     unit: 'enum',
     // Not saying where someone lives means they live at home: the wizard only asks about the exceptions.
     compute: (_c, m) => m?.away ?? 'none',
   },
-  work: field('work'),
+  work: field('work', (m) => m.work),
   disabled: {
     scope: 'person',
     unit: 'bool',
     compute: (_c, m, i) => (m?.disability ? m.disability.certificate : missingAt(mp(i, 'disability'))),
   },
-  disabilityGrade: disabilityDetail('grade', 'grade'),
-  disabilityKind: disabilityDetail('kind', 'enum'),
-  needsLongTermCare: disabilityDetail('needsLongTermCare', 'bool'),
+  disabilityGrade: disabilityDetail('grade', 'grade', (d) => d.grade),
+  disabilityKind: disabilityDetail('kind', 'enum', (d) => d.kind),
+  needsLongTermCare: disabilityDetail('needsLongTermCare', 'bool', (d) => d.needsLongTermCare),
   /** How many of the six daily activities the person cannot do alone (0–6). */
   selfCareLimitations: {
     scope: 'person',
@@ -174,21 +183,21 @@ export const VARIABLES: Record<string, VariableDef> = {
       return m.work === 'student' ? missingAt(mp(i, 'school')) : 'none';
     },
   },
-  boarding: schoolDetail('boarding'),
-  ruralSchool: schoolDetail('rural'),
-  father: field('father'),
-  mother: field('mother'),
-  orphanCare: field('orphanCare'),
-  seriousIllness: flag('seriousIllness'),
-  legalSupporters: field('legalSupporters'),
-  workInjuryCareAllowance: flag('workInjuryCareAllowance'),
-  onlyChild: field('onlyChild'),
+  boarding: schoolDetail('boarding', (s) => s.boarding),
+  ruralSchool: schoolDetail('rural', (s) => s.rural),
+  father: field('father', (m) => m.father),
+  mother: field('mother', (m) => m.mother),
+  orphanCare: field('orphanCare', (m) => m.orphanCare),
+  seriousIllness: flag('seriousIllness', (m) => m.seriousIllness),
+  legalSupporters: field('legalSupporters', (m) => m.legalSupporters),
+  workInjuryCareAllowance: flag('workInjuryCareAllowance', (m) => m.workInjuryCareAllowance),
+  onlyChild: field('onlyChild', (m) => m.onlyChild),
   fpSurgeryComplication: {
     scope: 'person',
     unit: 'grade',
     compute: (_c, m, i) => m?.fpSurgeryComplication ?? missingAt(mp(i, 'fpSurgeryComplication')),
   },
-  insurance: field('insurance'),
+  insurance: field('insurance', (m) => m.insurance),
   /** The wife's age in this person's couple: the national 特别扶助 rule reads the woman's age (女方年满49周岁). */
   wifeAge: {
     scope: 'person',
