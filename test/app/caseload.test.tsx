@@ -13,7 +13,7 @@ import { evaluate } from '../../src/engine/evaluate';
 import type { Household } from '../../src/engine/household';
 import { createMemoryStore, summarize } from '../../src/storage';
 import type { Profile } from '../../src/storage/types';
-import { pack, renderApp } from './helpers';
+import { DATE, jiangmenHousehold, memberOf, pack, renderApp } from './helpers';
 
 beforeAll(async () => {
   await Promise.all([import('../../src/app/caseload/Caseload'), import('../../src/app/caseload/HouseholdCase'), import('../../src/app/results/ResultsView')]);
@@ -24,34 +24,8 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-const DATE = '2025-08-01';
-
-const member = (extra: Partial<Household['members'][number]> = {}): Household['members'][number] => ({
-  relation: 'self',
-  sex: 'female',
-  age: 70,
-  work: 'retired',
-  income: { pension: 300 },
-  disability: { certificate: false },
-  legalSupporters: 'able',
-  onlyChild: 'none',
-  fpSurgeryComplication: 0,
-  statuses: [],
-  ...extra,
-});
-
-const hh = (members: Household['members'], extra: Partial<Household> = {}): Household => ({
-  format: 'huimin-household',
-  version: 1,
-  region: 'cn-gd-jiangmen',
-  hukou: 'urban',
-  date: DATE,
-  assetsMeetLocalRules: 'yes',
-  statuses: [],
-  suddenHardship: false,
-  members,
-  ...extra,
-});
+const member = memberOf;
+const hh = jiangmenHousehold;
 
 /** ¥300 pension alone: dibao eligible. */
 const poor = hh([member()]);

@@ -4,6 +4,7 @@ import { loadPackFromDisk } from '../../src/build/pack-file';
 import { App } from '../../src/app/app';
 import { compilePack, type CompiledPack } from '../../src/engine/compile';
 import { createI18n } from '../../src/shared/i18n';
+import type { Household, Member } from '../../src/engine/household';
 import type { Lang } from '../../src/shared/format';
 import { createMemoryStore } from '../../src/storage';
 import zh from '../../src/i18n/locales/zh-CN.json';
@@ -29,3 +30,34 @@ export async function renderApp(options: { lang?: Lang; store?: ReturnType<typeo
   const utils = render(<App i18n={i18n} store={store} rules={Promise.resolve({ status: 'ready', cp: pack() })} autosaveDelay={0} />);
   return { ...utils, store, i18n };
 }
+
+export const DATE = '2025-08-01';
+
+/** A member with every answer the wizard asks given; by default a retired woman of 70 with a ¥300 pension. */
+export const memberOf = (extra: Partial<Member> = {}): Member => ({
+  relation: 'self',
+  sex: 'female',
+  age: 70,
+  work: 'retired',
+  income: { pension: 300 },
+  disability: { certificate: false },
+  legalSupporters: 'able',
+  onlyChild: 'none',
+  fpSurgeryComplication: 0,
+  statuses: [],
+  ...extra,
+});
+
+/** A Jiangmen household on the test date with the household-level answers given. */
+export const jiangmenHousehold = (members: Member[], extra: Partial<Household> = {}): Household => ({
+  format: 'huimin-household',
+  version: 1,
+  region: 'cn-gd-jiangmen',
+  hukou: 'urban',
+  date: DATE,
+  assetsMeetLocalRules: 'yes',
+  statuses: [],
+  suddenHardship: false,
+  members,
+  ...extra,
+});

@@ -12,7 +12,7 @@ import { evaluate } from '../../src/engine/evaluate';
 import type { Household } from '../../src/engine/household';
 import { LockedError, createMemoryStore } from '../../src/storage';
 import type { Profile } from '../../src/storage/types';
-import { pack, renderApp } from './helpers';
+import { jiangmenHousehold, memberOf, pack, renderApp } from './helpers';
 
 const FAST = { unsafeTestIterations: 1000 } as const;
 const PASS = 'correct horse 7';
@@ -37,17 +37,7 @@ afterEach(() => {
   cleanup();
 });
 
-const household: Household = {
-  format: 'huimin-household',
-  version: 1,
-  region: 'cn-gd-jiangmen',
-  hukou: 'urban',
-  date: '2025-08-01',
-  assetsMeetLocalRules: 'yes',
-  statuses: [],
-  suddenHardship: false,
-  members: [{ id: 'm1', relation: 'self', sex: 'female', age: 70, work: 'retired', income: { pension: 300 }, disability: { certificate: false }, legalSupporters: 'able', onlyChild: 'none', fpSurgeryComplication: 0, statuses: [] }],
-};
+const household: Household = jiangmenHousehold([memberOf({ id: 'm1' })]);
 
 function profile(id: string, name: string, village?: string): Profile {
   const now = new Date().toISOString();

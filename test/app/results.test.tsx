@@ -13,11 +13,10 @@ import { evaluate } from '../../src/engine/evaluate';
 import type { Household } from '../../src/engine/household';
 import type { Lang } from '../../src/shared/format';
 import type { ResultSnapshot } from '../../src/storage/types';
-import { i18nFor, pack } from './helpers';
+import { DATE, i18nFor, jiangmenHousehold, memberOf, pack } from './helpers';
 
 afterEach(cleanup);
 
-const DATE = '2025-08-01';
 
 async function show(household: Household, lang: Lang = 'zh-CN', previous?: ResultSnapshot) {
   const i18n = await i18nFor(lang);
@@ -38,30 +37,11 @@ function group(t: (k: string) => string, key: string): HTMLElement {
   return screen.getByRole('heading', { name: t(`res.group.${key}`) }).closest('section')!;
 }
 
-const base = (members: Household['members'], extra: Partial<Household> = {}): Household => ({
-  version: 1,
-  region: 'cn-gd-jiangmen',
-  hukou: 'urban',
-  assetsMeetLocalRules: 'yes',
-  statuses: [],
-  suddenHardship: false,
-  members,
-  ...extra,
-});
 
-const adult = (extra: Partial<Household['members'][number]> = {}): Household['members'][number] => ({
-  relation: 'self',
-  sex: 'male',
-  age: 45,
-  work: 'employed',
-  income: {},
-  disability: { certificate: false },
-  legalSupporters: 'able',
-  onlyChild: 'none',
-  fpSurgeryComplication: 0,
-  statuses: [],
-  ...extra,
-});
+const base = jiangmenHousehold;
+/** A working man of 45 with no income, every other answer given. */
+const adult = (extra: Partial<Household['members'][number]> = {}): Household['members'][number] =>
+  memberOf({ sex: 'male', age: 45, work: 'employed', income: {}, ...extra });
 
 describe('results', () => {
   it('shows all four groups: can apply, needs checking, already receives, not eligible', async () => {

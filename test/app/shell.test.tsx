@@ -9,7 +9,7 @@ import { readPrefs } from '../../src/app/prefs';
 import type { Household } from '../../src/engine/household';
 import { createMemoryStore } from '../../src/storage';
 import type { Store, StoreStatus } from '../../src/storage/types';
-import { renderApp } from './helpers';
+import { jiangmenHousehold, memberOf, renderApp } from './helpers';
 
 beforeEach(() => {
   localStorage.clear();
@@ -17,17 +17,7 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-const household: Household = {
-  format: 'huimin-household',
-  version: 1,
-  region: 'cn-gd-jiangmen',
-  hukou: 'urban',
-  date: '2025-08-01',
-  assetsMeetLocalRules: 'yes',
-  statuses: [],
-  suddenHardship: false,
-  members: [{ id: 'm1', relation: 'self', sex: 'female', age: 70, work: 'retired', income: { pension: 300 }, disability: { certificate: false }, legalSupporters: 'able', onlyChild: 'none', fpSurgeryComplication: 0, statuses: [] }],
-};
+const household: Household = jiangmenHousehold([memberOf({ id: 'm1' })]);
 
 describe('language', () => {
   it('switches to English and back, and remembers the choice', async () => {
