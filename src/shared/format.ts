@@ -81,6 +81,7 @@ const ENUM_GROUP: Record<string, string> = {
   away: 'away',
   sex: 'sex',
   relation: 'relation',
+  fpSurgeryComplication: 'fpComplication',
 };
 
 export function formatShown(v: Shown, unit: Unit | 'enum' | 'bool' | undefined, t: T, lang: Lang, varName?: string, setLocally = false): string {
@@ -90,6 +91,8 @@ export function formatShown(v: Shown, unit: Unit | 'enum' | 'bool' | undefined, 
     const group = varName ? ENUM_GROUP[varName] : undefined;
     return group ? t(`enum.${group}.${v}`) : v;
   }
+  // A numbered answer with words of its own (complication grade 0 = none).
+  if (typeof v === 'number' && varName && ENUM_GROUP[varName]) return t(`enum.${ENUM_GROUP[varName]}.${v}`);
   if (typeof v === 'object') {
     const one = (n: number): string => formatShown(n, unit, t, lang);
     if (v.max === null) return t('amount.floor', { value: one(v.min) });

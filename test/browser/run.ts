@@ -214,7 +214,14 @@ test('offline: fill the wizard for a household, see results, save it, reload —
   await page.reload();
   await waitForApp(page);
   await page.locator('.tabs button').nth(1).click();
-  await page.getByText('离线测试家').first().waitFor({ timeout: 10_000 });
+  // The caseload is a lazy chunk (from the service worker's cache here): wait for its list before looking for the name.
+  try {
+    await page.locator('.saved-list').waitFor({ timeout: 15_000 });
+    await page.getByText('离线测试家').first().waitFor({ timeout: 10_000 });
+  } catch (e) {
+    await page.screenshot({ path: join(RESULTS, 'offline-saved-failure.png'), fullPage: true });
+    throw e;
+  }
 }, ['offline: server stopped and network off, reload and a deep link render from cache; IndexedDB data kept']);
 
 test('screenshot: offline app at 360×740 saved to test-results/offline-360x740.png', async () => {
