@@ -150,7 +150,7 @@ export const programmeSchema = {
     id,
     name: localized,
     unit: { enum: ['household', 'person'] },
-    kind: { enum: ['cash', 'status', 'service'] },
+    kind: { enum: ['cash', 'in-kind', 'service', 'status'] },
     regions: { type: 'array', minItems: 1, items: { type: 'string' } },
     receivedAs: { type: 'string' },
     sources: { type: 'array', minItems: 1, items: citation },

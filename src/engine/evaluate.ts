@@ -741,6 +741,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       assetsMeetLocalRules: household.assetsMeetLocalRules,
       statuses: household.statuses,
       suddenHardship: household.suddenHardship,
+      housing: household.housing,
     },
     params,
     ymdOf(date),

@@ -92,6 +92,13 @@ export type OrphanCare = (typeof ORPHAN_CARE)[number];
 export const SEX = ['female', 'male'] as const;
 export type Sex = (typeof SEX)[number];
 
+/**
+ * 住房情况, as the housing programmes need it: `lacking` is 住房困难 (no home of its own, or less room than the local
+ * standard), `unsafe` a dangerous house (危房).
+ */
+export const HOUSING = ['adequate', 'lacking', 'unsafe', 'unsure'] as const;
+export type Housing = (typeof HOUSING)[number];
+
 /** Statuses a household is already recognised for. */
 export const HOUSEHOLD_STATUSES = ['dibao', 'dibao-edge', 'expenditure-type', 'temporary-aid'] as const;
 export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
@@ -125,6 +132,8 @@ export interface School {
   boarding?: boolean;
   /** The school is in a rural area (乡镇、村). */
   rural?: boolean;
+  /** Kindergarten only: a public kindergarten or a recognised 普惠性 private one. */
+  inclusive?: boolean;
 }
 
 export interface HospitalBill {
@@ -153,6 +162,10 @@ export interface Member {
   mother?: ParentSituation;
   orphanCare?: OrphanCare;
   seriousIllness?: boolean;
+  /** Diagnosed with HIV (艾滋病病毒感染): read for children by the HIV-infected children's allowance. */
+  hivInfected?: boolean;
+  /** Takes part in government pre-employment training (劳动预备制培训). */
+  preEmploymentTraining?: boolean;
   legalSupporters?: Supporters;
   workInjuryCareAllowance?: boolean;
   onlyChild?: OnlyChild;
@@ -175,6 +188,7 @@ export interface Household {
   assetsMeetLocalRules?: AssetsAnswer;
   statuses?: HouseholdStatus[];
   suddenHardship?: boolean;
+  housing?: Housing;
 }
 
 /**
@@ -199,6 +213,8 @@ export function normalizeMember(m: Member): Member {
     mother: m.mother,
     orphanCare: m.orphanCare,
     seriousIllness: m.seriousIllness,
+    hivInfected: m.hivInfected,
+    preEmploymentTraining: m.preEmploymentTraining,
     legalSupporters: m.legalSupporters,
     workInjuryCareAllowance: m.workInjuryCareAllowance,
     onlyChild: m.onlyChild,

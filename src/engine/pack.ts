@@ -113,7 +113,7 @@ export interface ProgrammeDef {
   id: string;
   name: string;
   unit: 'household' | 'person';
-  kind: 'cash' | 'status' | 'service';
+  kind: 'cash' | 'in-kind' | 'service' | 'status';
   /** Region ids (with their descendants) where the programme is evaluated. */
   regions: string[];
   sources: Citation[];

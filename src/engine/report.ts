@@ -82,7 +82,7 @@ export interface ProgrammeResult {
   /** Translation key of the programme name. */
   name: string;
   unit: 'household' | 'person';
-  kind: 'cash' | 'status' | 'service';
+  kind: 'cash' | 'in-kind' | 'service' | 'status';
   status: Status;
   amount: Amount | null;
   alreadyReceives: boolean;

@@ -3,7 +3,7 @@
  * path, in Chinese and English. Kept apart from the format so the app's first screen does not load it.
  */
 import {
-  ASSETS, AWAY, DAILY_ACTIVITIES, DISABILITY_KINDS, HOUSEHOLD_FORMAT, HOUSEHOLD_STATUSES, HOUSEHOLD_VERSION, HUKOU,
+  ASSETS, AWAY, DAILY_ACTIVITIES, DISABILITY_KINDS, HOUSEHOLD_FORMAT, HOUSEHOLD_STATUSES, HOUSEHOLD_VERSION, HOUSING, HUKOU,
   INCOME_KINDS, INSURANCE, ONLY_CHILD, ORPHAN_CARE, PARENT_SITUATIONS, PERSON_STATUSES, RELATIONS, SCHOOL_STAGES, SEX,
   SUPPORTERS, WORK, isValidDate, type DailyActivity, type Household, type HouseholdStatus, type IncomeKind,
   type PersonStatus,
@@ -50,10 +50,13 @@ const FIELD_NAMES: Record<string, [string, string]> = {
   stage: ['学段', 'school stage'],
   boarding: ['是否寄宿', 'boarding'],
   rural: ['是否农村学校', 'rural school'],
+  inclusive: ['是否公办或普惠性幼儿园', 'public or 普惠性 kindergarten'],
   father: ['父亲情况', "father's situation"],
   mother: ['母亲情况', "mother's situation"],
   orphanCare: ['孤儿养育方式', 'how the orphan is cared for'],
   seriousIllness: ['重病或罕见病', 'serious or rare illness'],
+  hivInfected: ['艾滋病病毒感染', 'HIV infection'],
+  preEmploymentTraining: ['劳动预备制培训', 'pre-employment training'],
   legalSupporters: ['法定赡养/抚养/扶养人', 'legal supporters'],
   workInjuryCareAllowance: ['工伤保险生活护理费', 'work-injury care allowance'],
   onlyChild: ['独生子女情况', 'only-child situation'],
@@ -66,6 +69,7 @@ const FIELD_NAMES: Record<string, [string, string]> = {
   statuses: ['已认定身份', 'recognised statuses'],
   assetsMeetLocalRules: ['家庭财产是否符合当地规定', 'assets meet local rules'],
   suddenHardship: ['突发困难', 'sudden hardship'],
+  housing: ['住房情况', 'housing'],
   version: ['格式版本', 'format version'],
   format: ['格式名称', 'format name'],
   id: ['编号', 'id'],
@@ -139,11 +143,12 @@ function checkUnknownKeys(c: Collector, obj: Record<string, unknown>, allowed: r
 
 export const MEMBER_KEYS = [
   'id', 'name', 'relation', 'sex', 'age', 'birthDate', 'away', 'work', 'income', 'disability', 'selfCare', 'school',
-  'father', 'mother', 'orphanCare', 'seriousIllness', 'legalSupporters', 'workInjuryCareAllowance', 'onlyChild',
-  'fpSurgeryComplication', 'insurance', 'hospitalBill', 'allowanceReceived', 'statuses',
+  'father', 'mother', 'orphanCare', 'seriousIllness', 'hivInfected', 'preEmploymentTraining', 'legalSupporters',
+  'workInjuryCareAllowance', 'onlyChild', 'fpSurgeryComplication', 'insurance', 'hospitalBill', 'allowanceReceived',
+  'statuses',
 ] as const;
 
-export const HOUSEHOLD_KEYS = ['format', 'version', 'region', 'hukou', 'date', 'members', 'assetsMeetLocalRules', 'statuses', 'suddenHardship'] as const;
+export const HOUSEHOLD_KEYS = ['format', 'version', 'region', 'hukou', 'date', 'members', 'assetsMeetLocalRules', 'statuses', 'suddenHardship', 'housing'] as const;
 
 function validateMember(c: Collector, m: unknown, i: number): void {
   const p = `members[${i}]`;
@@ -194,17 +199,20 @@ function validateMember(c: Collector, m: unknown, i: number): void {
     const s = m.school;
     if (!isObj(s)) c.add(`${p}.school`, 'type', '应为就学情况对象', 'must be an object');
     else {
-      checkUnknownKeys(c, s, ['stage', 'boarding', 'rural'], `${p}.school`);
+      checkUnknownKeys(c, s, ['stage', 'boarding', 'rural', 'inclusive'], `${p}.school`);
       if (s.stage === undefined) c.required(`${p}.school.stage`);
       else checkEnum(c, s, 'stage', `${p}.school.stage`, SCHOOL_STAGES);
       checkBool(c, s, 'boarding', `${p}.school.boarding`);
       checkBool(c, s, 'rural', `${p}.school.rural`);
+      checkBool(c, s, 'inclusive', `${p}.school.inclusive`);
     }
   }
   checkEnum(c, m, 'father', `${p}.father`, PARENT_SITUATIONS);
   checkEnum(c, m, 'mother', `${p}.mother`, PARENT_SITUATIONS);
   checkEnum(c, m, 'orphanCare', `${p}.orphanCare`, ORPHAN_CARE);
   checkBool(c, m, 'seriousIllness', `${p}.seriousIllness`);
+  checkBool(c, m, 'hivInfected', `${p}.hivInfected`);
+  checkBool(c, m, 'preEmploymentTraining', `${p}.preEmploymentTraining`);
   checkEnum(c, m, 'legalSupporters', `${p}.legalSupporters`, SUPPORTERS);
   checkBool(c, m, 'workInjuryCareAllowance', `${p}.workInjuryCareAllowance`);
   checkEnum(c, m, 'onlyChild', `${p}.onlyChild`, ONLY_CHILD);
@@ -261,6 +269,7 @@ export function validateHousehold(input: unknown, knownRegions?: readonly string
     else input.statuses.forEach((s, j) => { if (!HOUSEHOLD_STATUSES.includes(s as HouseholdStatus)) c.oneOf(`statuses[${j}]`, HOUSEHOLD_STATUSES); });
   }
   checkBool(c, input, 'suddenHardship', 'suddenHardship');
+  checkEnum(c, input, 'housing', 'housing', HOUSING);
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   return { ok: true, household: input as unknown as Household };
 }

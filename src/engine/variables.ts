@@ -132,6 +132,15 @@ export const VARIABLES: Record<string, VariableDef> = {
     unit: 'count',
     compute: (c) => c.household.members.length,
   },
+  /** 'adequate', 'lacking' (住房困难) or 'unsafe' (危房); "not sure" is unknown. */
+  housing: {
+    scope: 'household',
+    unit: 'enum',
+    compute: (c) => {
+      const v = c.household.housing;
+      return v === undefined || v === 'unsure' ? missingAt('housing') : v;
+    },
+  },
 
   // ── person ───────────────────────────────────────────────────────────────
   age: {
@@ -185,10 +194,39 @@ export const VARIABLES: Record<string, VariableDef> = {
   },
   boarding: schoolDetail('boarding', (s) => s.boarding),
   ruralSchool: schoolDetail('rural', (s) => s.rural),
+  /**
+   * Goes to kindergarten (幼儿园). A pre-school-age child may or may not, so for them it is asked, never assumed
+   * (schoolStage reads such a child as not in school, which the school-age programmes need).
+   */
+  inKindergarten: {
+    scope: 'person',
+    unit: 'bool',
+    compute: (_c, m, i) => {
+      if (m?.school) return m.school.stage === 'preschool';
+      if (m?.work === undefined) return missingAt(mp(i, 'work'));
+      return m.work === 'student' || m.work === 'preschool' ? missingAt(mp(i, 'school')) : false;
+    },
+  },
+  /** The kindergarten is public or a recognised 普惠性 private one; not applicable to anyone not in kindergarten. */
+  kindergartenInclusive: {
+    scope: 'person',
+    unit: 'bool',
+    compute: (_c, m, i) => {
+      const s = m?.school;
+      if (!s) {
+        if (m?.work === undefined) return missingAt(mp(i, 'work'));
+        return m.work === 'student' || m.work === 'preschool' ? missingAt(mp(i, 'school')) : NOT_APPLICABLE;
+      }
+      if (s.stage !== 'preschool') return NOT_APPLICABLE;
+      return typeof s.inclusive === 'boolean' ? s.inclusive : missingAt(mp(i, 'school.inclusive'));
+    },
+  },
   father: field('father', (m) => m.father),
   mother: field('mother', (m) => m.mother),
   orphanCare: field('orphanCare', (m) => m.orphanCare),
   seriousIllness: flag('seriousIllness', (m) => m.seriousIllness),
+  hivInfected: flag('hivInfected', (m) => m.hivInfected),
+  preEmploymentTraining: flag('preEmploymentTraining', (m) => m.preEmploymentTraining),
   legalSupporters: field('legalSupporters', (m) => m.legalSupporters),
   workInjuryCareAllowance: flag('workInjuryCareAllowance', (m) => m.workInjuryCareAllowance),
   onlyChild: field('onlyChild', (m) => m.onlyChild),

@@ -8,7 +8,7 @@ import { loadPackFromDisk } from '../../src/build/pack-file';
 import { compilePack } from '../../src/engine/compile';
 import { evaluate } from '../../src/engine/evaluate';
 import {
-  ASSETS, AWAY, DISABILITY_KINDS, HOUSEHOLD_STATUSES, HUKOU, INCOME_KINDS, INSURANCE, ONLY_CHILD, PARENT_SITUATIONS,
+  ASSETS, AWAY, DISABILITY_KINDS, HOUSEHOLD_STATUSES, HOUSING, HUKOU, INCOME_KINDS, INSURANCE, ONLY_CHILD, PARENT_SITUATIONS,
   PERSON_STATUSES, RELATIONS, SCHOOL_STAGES, SEX, SUPPORTERS, WORK, type Household,
 } from '../../src/engine/household';
 import { validateHousehold } from '../../src/engine/validate';
@@ -33,10 +33,12 @@ const member = fc.record(
         { requiredKeys: ['certificate'] },
       ),
     ),
-    school: maybe(fc.record({ stage: fc.constantFrom(...SCHOOL_STAGES), boarding: maybe(fc.boolean()), rural: maybe(fc.boolean()) }, { requiredKeys: ['stage'] })),
+    school: maybe(fc.record({ stage: fc.constantFrom(...SCHOOL_STAGES), boarding: maybe(fc.boolean()), rural: maybe(fc.boolean()), inclusive: maybe(fc.boolean()) }, { requiredKeys: ['stage'] })),
     father: maybe(fc.constantFrom(...PARENT_SITUATIONS)),
     mother: maybe(fc.constantFrom(...PARENT_SITUATIONS)),
     seriousIllness: maybe(fc.boolean()),
+    hivInfected: maybe(fc.boolean()),
+    preEmploymentTraining: maybe(fc.boolean()),
     legalSupporters: maybe(fc.constantFrom(...SUPPORTERS)),
     workInjuryCareAllowance: maybe(fc.boolean()),
     onlyChild: maybe(fc.constantFrom(...ONLY_CHILD)),
@@ -58,6 +60,7 @@ const household: fc.Arbitrary<Household> = fc.record(
     assetsMeetLocalRules: maybe(fc.constantFrom(...ASSETS)),
     statuses: maybe(fc.subarray([...HOUSEHOLD_STATUSES])),
     suddenHardship: maybe(fc.boolean()),
+    housing: maybe(fc.constantFrom(...HOUSING)),
   },
   { requiredKeys: ['version', 'region', 'members'] },
 ) as fc.Arbitrary<Household>;
@@ -80,7 +83,7 @@ describe('random households', () => {
           expect(['eligible', 'ineligible', 'undetermined']).toContain(p.status);
           if (p.status === 'ineligible') expect(p.amount).toBeNull();
           if (p.status === 'undetermined') expect(p.missing.length + p.unknownFigures.length + (hasDiscretion(p.members?.flatMap((m) => m.reasons ?? []) ?? p.reasons) ? 1 : 0)).toBeGreaterThan(0);
-          for (const m of p.missing) expect(m).toMatch(/^(hukou|assetsMeetLocalRules|statuses|suddenHardship|members\[\d+\]\.[A-Za-z.]+)$/);
+          for (const m of p.missing) expect(m).toMatch(/^(hukou|assetsMeetLocalRules|statuses|suddenHardship|housing|members\[\d+\]\.[A-Za-z.]+)$/);
         }
         expect(JSON.parse(JSON.stringify(r))).toEqual(r);
       }),

@@ -4,7 +4,7 @@
  */
 import type { Household, Member } from '../../engine/household';
 import {
-  ASSETS, AWAY, DAILY_ACTIVITIES, DISABILITY_KINDS, HOUSEHOLD_STATUSES, HUKOU, INCOME_KINDS, INSURANCE, ONLY_CHILD,
+  ASSETS, AWAY, DAILY_ACTIVITIES, DISABILITY_KINDS, HOUSEHOLD_STATUSES, HOUSING, HUKOU, INCOME_KINDS, INSURANCE, ONLY_CHILD,
   ORPHAN_CARE, PARENT_SITUATIONS, PERSON_STATUSES, RELATIONS, SCHOOL_STAGES, SEX, SUPPORTERS, WORK, isValidDate,
   type IncomeKind,
 } from '../../engine/household';
@@ -70,6 +70,18 @@ function HouseholdQuestion({ field, household: h, onChange }: { field: string; h
       );
     case 'suddenHardship':
       return <YesNoField path="suddenHardship" label={t('q.suddenHardship')} help={t('q.suddenHardship.help')} value={h.suddenHardship} onChange={(v) => onChange(setField(h, 'suddenHardship', v))} />;
+    case 'housing':
+      return (
+        <ChoiceField
+          path="housing"
+          label={t('q.housing')}
+          help={t('q.housing.help')}
+          value={h.housing}
+          columns={1}
+          options={HOUSING.map((v) => ({ value: v, label: t(`enum.housing.${v}`) }))}
+          onChange={(v) => onChange(setField(h, 'housing', v))}
+        />
+      );
     default:
       return null;
   }
@@ -81,7 +93,7 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
   if (!m) return null;
   const p = `members[${i}].${field}`;
   const set = <K extends keyof Member>(key: K, value: Member[K] | undefined) => onChange(setMemberField(h, i, key, value));
-  const yesNo = (key: 'seriousIllness' | 'workInjuryCareAllowance', label: string, help?: string) => (
+  const yesNo = (key: 'seriousIllness' | 'workInjuryCareAllowance' | 'hivInfected' | 'preEmploymentTraining', label: string, help?: string) => (
     <YesNoField path={p} label={label} help={help} value={m[key]} onChange={(v) => set(key, v)} />
   );
   const money = (label: string, value: number | undefined, onValue: (v: number | undefined) => void, help?: string) => (
@@ -146,6 +158,10 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
       return yesNo('workInjuryCareAllowance', t('q.workInjuryCareAllowance'));
     case 'seriousIllness':
       return yesNo('seriousIllness', t('q.seriousIllness'), t('q.seriousIllness.help'));
+    case 'hivInfected':
+      return yesNo('hivInfected', t('q.hivInfected'), t('q.hivInfected.help'));
+    case 'preEmploymentTraining':
+      return yesNo('preEmploymentTraining', t('q.preEmploymentTraining'), t('q.preEmploymentTraining.help'));
     case 'selfCare':
       return (
         <CheckGroup
@@ -163,7 +179,8 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
           path={p}
           label={t('q.schoolStage')} help={t('q.schoolStage.help')}
           value={m.school?.stage}
-          options={SCHOOL_STAGES.filter((s) => s !== 'none').map((v) => ({ value: v, label: t(`enum.schoolStage.${v}`) }))}
+          // A pre-school-age child may not go to kindergarten at all: for them "not in school" is an answer too.
+          options={SCHOOL_STAGES.filter((s) => s !== 'none' || m.work === 'preschool').map((v) => ({ value: v, label: t(`enum.schoolStage.${v}`) }))}
           onChange={(v) => set('school', v ? { ...m.school, stage: v } : undefined)}
         />
       );
@@ -179,6 +196,16 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
         />
       );
     }
+    case 'school.inclusive':
+      return (
+        <YesNoField
+          path={p}
+          label={t('q.kindergartenInclusive')}
+          help={t('q.kindergartenInclusive.help')}
+          value={m.school?.inclusive}
+          onChange={(v) => set('school', { stage: 'preschool', ...m.school, inclusive: v })}
+        />
+      );
     case 'father':
     case 'mother':
       return (
