@@ -240,7 +240,7 @@ export function cell(cp: CompiledPack, region: string, prog: ProgrammeDef, date:
   let amount: string;
   let kinds: Kind[];
   if (!prog.amount) {
-    amount = prog.kind === 'status' ? 'status (no cash)' : prog.kind === 'service' ? 'service (no cash)' : '—';
+    amount = prog.kind === 'status' ? 'status (no cash)' : prog.kind === 'service' ? 'service (no cash)' : prog.kind === 'in-kind' ? 'in kind (no cash)' : '—';
     kinds = [];
   } else {
     const ls = figures(leaves(prog.amount.expr, w));
