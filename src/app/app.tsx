@@ -85,7 +85,12 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   const lockable = canLock(store);
   const locked = (storeStatus.encrypted && storeStatus.locked) || lockedSeen;
 
-  const t = useMemo(() => inst.t.bind(inst), [inst, lang]);
+  // Names of the national catalogue's regions arrive after the first paint; texts re-render when they do.
+  const [regionNames, setRegionNames] = useState(0);
+  useEffect(() => {
+    void import('./regions/load').then((m) => m.registerRegionNames(inst)).then(() => setRegionNames((n) => n + 1), () => undefined);
+  }, []);
+  const t = useMemo(() => inst.t.bind(inst), [inst, lang, regionNames]);
 
   // Boot: rules, the saved draft, storage status.
   useEffect(() => {

@@ -316,7 +316,7 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
     const r = raw as unknown as RegionDef & { parameters?: Record<string, DatedValue[]> };
     if (basename(file, '.yaml') !== r.id) problem(ctx, 'id', `the file name must be the region id (${r.id}.yaml)`);
     if (regions[r.id]) problem(ctx, 'id', `region "${r.id}" is defined twice`);
-    regions[r.id] = { id: r.id, name: r.name, parent: r.parent, lastVerified: r.lastVerified, ...(r.note ? { note: r.note } : {}) };
+    regions[r.id] = { id: r.id, name: r.name, parent: r.parent, ...(r.code ? { code: r.code } : {}), lastVerified: r.lastVerified, ...(r.note ? { note: r.note } : {}) };
     putString(S, `region.${r.id}`, r.name);
     for (const [pid, list] of Object.entries(r.parameters ?? {})) {
       const decl = parameters[pid];

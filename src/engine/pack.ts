@@ -6,7 +6,8 @@
 export const PACK_FORMAT = 'huimin-rule-pack';
 export const PACK_FORMAT_VERSION = 1;
 
-export type Strength = 'seed' | 'national' | 'planned' | 'unknown';
+/** `local`: entered on this device (本地录入); `published`: from a signed region file an office published. */
+export type Strength = 'seed' | 'national' | 'planned' | 'unknown' | 'local' | 'published';
 
 export interface Localized {
   zh: string;
@@ -68,6 +69,8 @@ export interface RegionDef {
   id: string;
   name: Localized;
   parent: string | null;
+  /** GB/T 2260 code of the division (absent for 全国): links the rule file to the national catalogue. */
+  code?: string;
   lastVerified: string;
   note?: Localized;
 }
