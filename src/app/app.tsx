@@ -11,7 +11,7 @@ import { isValidDate, type Household } from '../engine/household';
 import type { Report } from '../engine/report';
 import type { Lang } from '../shared/format';
 import { createAutoLock } from '../storage/auto-lock';
-import type { Profile, ResultSnapshot, StoreStatus } from '../storage/types';
+import type { LocalFigure, Profile, ResultSnapshot, StoreStatus } from '../storage/types';
 import type { CaseloadMemory } from './caseload/Caseload';
 import { emptyHousehold, newId, removeMember, today } from './household-edit';
 import { I18nContext, switchLanguage } from './i18n';
@@ -79,6 +79,9 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   const [autoLockMinutes, setAutoLockMinutes] = useState(AUTO_LOCK_DEFAULT);
   /** Set when a read or write hit `LockedError` although the status had not said so yet. */
   const [lockedSeen, setLockedSeen] = useState(false);
+  /** Figures entered on this device or imported from region files (a layer over the rules; engine/overlay.ts). */
+  const [figures, setFigures] = useState<LocalFigure[]>([]);
+  const [overlaid, setOverlaid] = useState<CompiledPack | null>(null);
   const ready = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const caseloadMemory = useRef<CaseloadMemory | null>(null);
@@ -108,7 +111,10 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       );
     }
     // While locked, nothing is read: the draft is loaded once the passphrase is entered.
-    if (!(store.status().encrypted && store.status().locked)) void loadDraft(true);
+    if (!(store.status().encrypted && store.status().locked)) {
+      void loadDraft(true);
+      void loadFigures();
+    }
     const offUpdate = pwa?.onUpdateAvailable((info) => setUpdate(info));
     return () => {
       off();
@@ -176,6 +182,14 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     ready.current = true;
   }
 
+  async function loadFigures(): Promise<void> {
+    try {
+      setFigures(await store.listFigures());
+    } catch (e) {
+      if (!isLockedError(e)) throw e;
+    }
+  }
+
   /** A read or write met `LockedError`: show the lock screen instead of failing. */
   function onLocked(): void {
     setStoreStatus(store.status());
@@ -214,8 +228,10 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       if (pending.current !== null) clearTimeout(pending.current);
       pending.current = null;
       forgetScreen();
+      setFigures([]);
     } else {
       void loadDraft(false);
+      void loadFigures();
     }
   }, [locked]);
 
@@ -302,7 +318,17 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     setToast({ text: t('q.member.removed', { name: removed?.name || t('member.default', { n: index + 1 }) }), undo: () => onChange(before) });
   };
 
-  const cp: CompiledPack | null = rules.status === 'ready' ? rules.cp : null;
+  const shipped: CompiledPack | null = rules.status === 'ready' ? rules.cp : null;
+  // The shipped rules with the figures entered here laid over them (the overlay code loads only when there are some).
+  useEffect(() => {
+    if (!shipped || figures.length === 0) return setOverlaid(null);
+    let live = true;
+    void import('../engine/overlay').then((m) => live && setOverlaid(m.withFigures(shipped, figures)));
+    return () => {
+      live = false;
+    };
+  }, [shipped, figures]);
+  const cp: CompiledPack | null = figures.length === 0 ? shipped : overlaid;
   const date = household.date && isValidDate(household.date) ? household.date : today();
 
   const save = async (name: string, report: Report) => {
@@ -426,7 +452,10 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       ) : null}
       {update ? (
         <div class="banner update" role="status" data-testid="update-prompt">
-          <span>{update.rulesChanged && update.lastVerified ? t('update.rules', { date: update.lastVerified }) : t('update.available')}</span>
+          <span>
+            {update.rulesChanged && update.lastVerified ? t('update.rules', { date: update.lastVerified }) : t('update.available')}
+            {figures.length ? ` ${t('update.figuresKept')}` : ''}
+          </span>
           <button type="button" class="button small" data-testid="update-apply" onClick={() => void pwa?.applyUpdate(flushDraft)}>
             {t('update.apply')}
           </button>
@@ -487,6 +516,11 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
               onLockNow={() => void lockNow()}
               onWiped={onWiped}
               onLocked={onLocked}
+              cp={cp ?? undefined}
+              region={household.region}
+              date={date}
+              figures={figures}
+              onFiguresChanged={() => void loadFigures()}
             />
           </>
         ) : screen === 'print' ? (

@@ -4,7 +4,7 @@
  */
 import type { Household } from '../engine/household';
 import type { LocalFigure } from '../engine/overlay';
-import type { Amount, Status } from '../engine/report';
+import type { Amount, Figure, Status } from '../engine/report';
 
 export type ApplicationState = 'to-apply' | 'applied' | 'approved' | 'refused';
 
@@ -22,7 +22,8 @@ export interface ResultSnapshot {
   date: string;
   /** ISO time it was computed. */
   computedAt: string;
-  programmes: { id: string; status: Status; amount: Amount | null; alreadyReceives: boolean }[];
+  /** `figures`: the figures behind the result that were entered on the device or came from a region file. */
+  programmes: { id: string; status: Status; amount: Amount | null; alreadyReceives: boolean; figures?: Figure[] }[];
   totals: { month: Amount; year: Amount };
   /** Programme ids still undetermined and the questions that would decide them. */
   missing: string[];
