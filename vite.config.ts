@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { build as viteBuild, defineConfig, type Plugin } from 'vite';
-import { buildCatalogue, catalogueText, checkRegionCodes, readRegionHeads } from './src/build/region-catalogue';
+import { cachedCatalogue, catalogueText, checkRegionCodes, readRegionHeads } from './src/build/region-catalogue';
 import { buildPack, RuleBuildError } from './src/build/rules';
 import { isCoreKey } from './src/i18n/core';
 
@@ -69,7 +69,7 @@ function regionCatalogue(): Plugin {
     },
     load(id) {
       if (id !== `\0${ID}`) return null;
-      const catalogue = buildCatalogue();
+      const catalogue = cachedCatalogue();
       const problems = checkRegionCodes(catalogue, readRegionHeads(RULES));
       if (problems.length) this.error(`${problems.length} problem(s) with region codes:\n  ${problems.join('\n  ')}`);
       return `export const text = ${JSON.stringify(catalogueText(catalogue))};\nexport const source = ${JSON.stringify(catalogue.source)};\n`;

