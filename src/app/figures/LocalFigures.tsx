@@ -14,9 +14,8 @@ import { ChoiceField, SelectField, TextField } from '../components/fields';
 import { newId, today } from '../household-edit';
 import { useI18n } from '../i18n';
 import { isLockedError } from '../lock/locked';
-import { codeOfRegion } from '../regions/load';
+import { codeOfRegion } from '../regions/ids';
 import { RegionPicker } from '../regions/RegionPicker';
-import { regionOptions } from '../steps/steps';
 
 export interface LocalFiguresProps {
   cp: CompiledPack;
@@ -107,7 +106,7 @@ export default function LocalFigures({ cp, store, region: initial, date, figures
     <section class="card local-figures" data-testid="local-figures">
       <h3>{t('figures.title')}</h3>
       <p class="help">{t('figures.help')}</p>
-      <RegionPicker value={region} regions={regions} fallback={regionOptions(regions, t)} onChange={setRegion} />
+      <RegionPicker value={region} regions={regions} fallback={regions.map((r) => ({ value: r.id, label: t(`region.${r.id}`) }))} onChange={setRegion} />
       {mine.length ? (
         <>
           <h4>{t('figures.entered')}</h4>

@@ -19,7 +19,7 @@ import type { LocalFigure, Store } from '../../storage/types';
 import { today } from '../household-edit';
 import { useI18n } from '../i18n';
 import { isLockedError } from '../lock/locked';
-import { regionOfCode } from '../regions/load';
+import { regionOfCode } from '../regions/ids';
 
 /** Settings key: public keys only (no personal facts), so kept in the clear like other preferences. */
 export const TRUSTED_KEYS = 'regionFile.trustedKeys';
