@@ -328,7 +328,8 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       live = false;
     };
   }, [shipped, figures]);
-  const cp: CompiledPack | null = figures.length === 0 ? shipped : overlaid;
+  // (While the overlay code loads, the shipped rules: the screens stay up and update when it arrives.)
+  const cp: CompiledPack | null = figures.length === 0 ? shipped : (overlaid ?? shipped);
   const date = household.date && isValidDate(household.date) ? household.date : today();
 
   const save = async (name: string, report: Report) => {
