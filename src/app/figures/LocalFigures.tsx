@@ -106,7 +106,7 @@ export default function LocalFigures({ cp, store, region: initial, date, figures
     <section class="card local-figures" data-testid="local-figures">
       <h3>{t('figures.title')}</h3>
       <p class="help">{t('figures.help')}</p>
-      <RegionPicker value={region} regions={regions} fallback={regions.map((r) => ({ value: r.id, label: t(`region.${r.id}`) }))} onChange={setRegion} />
+      <RegionPicker label={t('figures.region')} value={region} regions={regions} fallback={regions.map((r) => ({ value: r.id, label: t(`region.${r.id}`) }))} onChange={setRegion} />
       {mine.length ? (
         <>
           <h4>{t('figures.entered')}</h4>

@@ -19,6 +19,8 @@ export interface RegionPickerProps {
   /** The plain list shown until the search is there. */
   fallback: Option<string>[];
   onChange: (id: string) => void;
+  /** The question's label, when it is not the household's region (Settings). */
+  label?: string;
 }
 
 let Search: ComponentType<RegionPickerProps> | null = null;
@@ -36,7 +38,7 @@ export function RegionPicker(props: RegionPickerProps) {
   if (Search) return <Search {...props} />;
   return (
     <div class="region-picker" data-path="region">
-      <SelectField label={t('q.region')} help={t('q.region.help')} value={props.value || undefined} options={props.fallback} onChange={(v) => props.onChange(v ?? '')} />
+      <SelectField label={props.label ?? t('q.region')} help={t('q.region.help')} value={props.value || undefined} options={props.fallback} onChange={(v) => props.onChange(v ?? '')} />
     </div>
   );
 }

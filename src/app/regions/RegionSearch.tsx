@@ -13,7 +13,7 @@ import type { RegionPickerProps } from './RegionPicker';
 
 const MAX_RESULTS = 12;
 
-export function RegionSearch({ value, regions, onChange }: RegionPickerProps) {
+export function RegionSearch({ value, regions, onChange, label }: RegionPickerProps) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const matches: Match[] = useMemo(() => (query.trim() ? catalogue.search(query, MAX_RESULTS) : []), [query]);
@@ -39,7 +39,7 @@ export function RegionSearch({ value, regions, onChange }: RegionPickerProps) {
 
   return (
     <div class="region-picker field" data-path="region">
-      <label for="region-search">{t('q.region')}</label>
+      <label for="region-search">{label ?? t('q.region')}</label>
       <p class="help" id="region-search-help">
         {t('q.region.help')}
       </p>
