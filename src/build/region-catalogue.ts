@@ -192,5 +192,38 @@ export function readRegionHeads(rulesDir: string): Record<string, { id: string; 
     const r = parse(readFileSync(join(dir, f), 'utf8')) as { id: string; name: { zh: string }; parent: string | null; code?: string | number };
     if (r?.id) out[r.id] = { id: r.id, name: r.name, parent: r.parent, ...(r.code !== undefined ? { code: String(r.code) } : {}) };
   }
+  inferRegionCodes(out);
   return out;
+}
+
+/**
+ * A rule file without a `code` gets the one its name and parent's code point to, when exactly one division fits
+ * (赣州市 under 江西省 → 360700; "龙南市（赣州）" → 龙南市): a region written before codes existed, or by someone who
+ * did not look it up, still joins the catalogue. Changes `regions` in place; a region it cannot place keeps none
+ * (and checkRegionCodes names it).
+ */
+export function inferRegionCodes(regions: Record<string, { id: string; name: { zh: string }; parent: string | null; code?: string }>, c: Catalogue = cachedCatalogue()): void {
+  const byParent = new Map<string, CatalogueRow[]>();
+  for (const row of c.rows) {
+    const parent = row.code.endsWith('0000') ? '' : row.code.endsWith('00') ? `${row.code.slice(0, 2)}0000` : `${row.code.slice(0, 4)}00`;
+    byParent.set(parent, [...(byParent.get(parent) ?? []), row]);
+    // Counties of municipalities and of 省直辖 hang from the province as well.
+    if (!row.code.endsWith('00')) byParent.set(`${row.code.slice(0, 2)}0000`, [...(byParent.get(`${row.code.slice(0, 2)}0000`) ?? []), row]);
+  }
+  const codeOf = (id: string | null, seen: Set<string>): string | undefined => {
+    if (!id || seen.has(id)) return undefined;
+    const r = regions[id];
+    if (!r) return undefined;
+    if (r.code) return r.code;
+    if (r.parent === null) return undefined; // 全国
+    seen.add(id);
+    const parent = regions[r.parent];
+    const parentCode = parent?.parent === null ? '' : codeOf(r.parent, seen);
+    if (parentCode === undefined) return undefined;
+    const base = r.name.zh.replace(/（[^）]*）$|\([^)]*\)$/, '');
+    const fits = (byParent.get(parentCode) ?? []).filter((row) => row.name === base || stem(row.name) === stem(base) || row.old.includes(base));
+    if (fits.length === 1) r.code = fits[0]!.code;
+    return r.code;
+  };
+  for (const id of Object.keys(regions)) codeOf(id, new Set());
 }

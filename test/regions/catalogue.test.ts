@@ -3,7 +3,7 @@
  * where the data has them, and a search that finds 龙南, 镇雄 and 江门 (its speed is printed, not asserted).
  */
 import { describe, expect, it } from 'vitest';
-import { buildCatalogue, cachedCatalogue, catalogueText, checkRegionCodes, readRegionHeads } from '../../src/build/region-catalogue';
+import { buildCatalogue, cachedCatalogue, catalogueText, checkRegionCodes, inferRegionCodes, readRegionHeads } from '../../src/build/region-catalogue';
 import { RULES_DIR } from '../../src/build/pack-file';
 import { RegionCatalogue } from '../../src/shared/regions';
 
@@ -44,6 +44,25 @@ describe('national catalogue', () => {
     const wrong = { ...heads, x: { id: 'cn-x', name: { zh: '江门市' }, parent: 'cn-yn', code: '440700' } };
     expect(checkRegionCodes(cachedCatalogue(), wrong).join('\n')).toMatch(/already the code of cn-gd-jiangmen[\s\S]*does not contain 440700/);
     expect(checkRegionCodes(cachedCatalogue(), { ...heads, y: { id: 'cn-y', name: { zh: '某县' }, parent: 'cn', code: '999999' } })).toEqual(['rules/regions/cn-y.yaml: code: 999999 is not a division in the national catalogue']);
+  });
+
+  it('gives a rule file written without a code the one its name and parent point to, when only one fits', () => {
+    const regions: Parameters<typeof inferRegionCodes>[0] = {
+      cn: { id: 'cn', name: { zh: '全国' }, parent: null },
+      'cn-jx': { id: 'cn-jx', name: { zh: '江西省' }, parent: 'cn' },
+      'cn-jx-ganzhou': { id: 'cn-jx-ganzhou', name: { zh: '赣州市' }, parent: 'cn-jx' },
+      'cn-jx-ganzhou-longnan': { id: 'cn-jx-ganzhou-longnan', name: { zh: '龙南市（赣州）' }, parent: 'cn-jx-ganzhou' },
+      'cn-yn': { id: 'cn-yn', name: { zh: '云南省' }, parent: 'cn', code: '530000' },
+      'cn-yn-zhaotong': { id: 'cn-yn-zhaotong', name: { zh: '昭通市' }, parent: 'cn-yn' },
+      'cn-yn-zhaotong-zhenxiong': { id: 'cn-yn-zhaotong-zhenxiong', name: { zh: '镇雄县' }, parent: 'cn-yn-zhaotong' },
+      'cn-yn-nowhere': { id: 'cn-yn-nowhere', name: { zh: '无此县' }, parent: 'cn-yn' },
+    };
+    inferRegionCodes(regions, cachedCatalogue());
+    expect(Object.fromEntries(Object.entries(regions).map(([id, r]) => [id, r.code]))).toEqual({
+      cn: undefined, 'cn-jx': '360000', 'cn-jx-ganzhou': '360700', 'cn-jx-ganzhou-longnan': '360783', 'cn-yn': '530000',
+      'cn-yn-zhaotong': '530600', 'cn-yn-zhaotong-zhenxiong': '530627', 'cn-yn-nowhere': undefined,
+    });
+    expect(checkRegionCodes(cachedCatalogue(), regions)).toEqual(['rules/regions/cn-yn-nowhere.yaml: code: missing — give the region\'s GB/T 2260 code (6 digits)']);
   });
 
   it('finds places by name, stem, old name and with the province or city in front', () => {
