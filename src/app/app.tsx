@@ -61,7 +61,9 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   const [lang, setLang] = useState<Lang>((inst.language as Lang) || prefs.lang);
   const [rules, setRules] = useState<RulesState>({ status: 'loading' });
   const [storeStatus, setStoreStatus] = useState<StoreStatus>(store.status());
-  const [screen, setScreen] = useState<Screen>('wizard');
+  // A region file shared to the installed app (share target, see src/sw/sw.ts) opens Settings, where it is checked.
+  const [sharedFile] = useState(() => typeof location !== 'undefined' && new URLSearchParams(location.search).get('share') === 'region-file');
+  const [screen, setScreen] = useState<Screen>(sharedFile ? 'settings' : 'wizard');
   const [household, setHousehold] = useState<Household>(emptyHousehold);
   const [step, setStep] = useState<StepId>('region');
   const [profile, setProfile] = useState<{ id?: string; name?: string; previous?: ResultSnapshot; createdAt?: string }>({});
@@ -522,6 +524,7 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
               date={date}
               figures={figures}
               onFiguresChanged={() => void loadFigures()}
+              sharedRegionFile={sharedFile}
             />
           </>
         ) : screen === 'print' ? (

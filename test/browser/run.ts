@@ -296,7 +296,7 @@ test('offline: pick 镇雄县, enter its 低保 standard in Settings, see the am
   }
 }, [OFFLINE_READY]);
 
-test('offline: import a signed region file (publisher, date and figures shown first); a tampered one is refused and changes nothing', async () => {
+test('offline: import a signed region file (publisher, date and figures shown first; also shared from another app); a tampered one is refused and changes nothing', async () => {
   const { page, origin } = offline!;
   const dir = mkdtempSync(join(tmpdir(), 'huimin-browser-rf-'));
   const tsx = (args: string[]) => execFileSync('node', ['--import', 'tsx', ...args], { cwd: join(DIST, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -335,6 +335,20 @@ test('offline: import a signed region file (publisher, date and figures shown fi
     const figures = await storedFigures(page);
     assert(figures.some((f) => f.param === 'dibao.standard.rural' && f.value === 700 && f.strength === 'published' && f.region === 'cn-530628'), `the published figure was not stored: ${JSON.stringify(figures)}`);
     assert(((await section.textContent()) ?? '').includes('彝良县民政局'), 'the key is not listed as trusted');
+
+    // Shared to the installed app from another app: the share sheet POSTs it, the service worker keeps it for the
+    // page opened at ?share=region-file, which checks it like a chosen file (the key is trusted now).
+    await page.evaluate(async (text) => {
+      const form = new FormData();
+      form.append('file', new Blob([text], { type: 'application/json' }), 'yiliang.json');
+      await fetch('./share-region-file', { method: 'POST', body: form, redirect: 'manual' });
+    }, good);
+    await page.goto(`${origin}/?share=region-file`);
+    await waitForApp(page);
+    const sharedPreview = page.locator('[data-testid=region-files] [data-testid=region-file-preview]');
+    await sharedPreview.waitFor();
+    assert(((await sharedPreview.textContent()) ?? '').includes('已信任'), 'the shared file is not recognised as signed by the trusted key');
+    assert(!(await page.locator('[data-testid=region-file-apply]').isDisabled()), 'a file from a trusted key cannot be applied');
   } catch (e) {
     await page.screenshot({ path: join(RESULTS, 'region-file-failure.png'), fullPage: true });
     throw e;

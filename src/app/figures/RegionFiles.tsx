@@ -30,6 +30,8 @@ export interface RegionFilesProps {
   figures: LocalFigure[];
   onChanged: () => void;
   onLocked?: () => void;
+  /** A file was shared to the app (the service worker holds it until it is fetched once). */
+  shared?: boolean;
 }
 
 function isTrustedKey(k: unknown): k is TrustedKey {
@@ -37,7 +39,7 @@ function isTrustedKey(k: unknown): k is TrustedKey {
   return typeof o === 'object' && o !== null && typeof o.keyId === 'string' && typeof o.name === 'string' && typeof o.publicKey?.x === 'string';
 }
 
-export default function RegionFiles({ cp, store, onChanged, onLocked }: RegionFilesProps) {
+export default function RegionFiles({ cp, store, onChanged, onLocked, shared }: RegionFilesProps) {
   const { t, lang } = useI18n();
   const [trusted, setTrusted] = useState<TrustedKey[]>([]);
   const [preview, setPreview] = useState<{ file: VerifiedRegionFile; region: string; figures: LocalFigure[] } | null>(null);
@@ -48,23 +50,27 @@ export default function RegionFiles({ cp, store, onChanged, onLocked }: RegionFi
   const reason = (e: unknown) => (e instanceof RegionFileError ? (lang === 'zh-CN' ? e.zh : e.en) : t('error.generic', { detail: e instanceof Error ? e.message : String(e) }));
 
   useEffect(() => {
-    void store.getSetting<unknown[]>(TRUSTED_KEYS).then((list) => setTrusted(Array.isArray(list) ? list.filter(isTrustedKey) : []), () => undefined);
+    void store.getSetting<unknown[]>(TRUSTED_KEYS).then(async (list) => {
+      const keys = Array.isArray(list) ? list.filter(isTrustedKey) : [];
+      setTrusted(keys);
+      if (!shared) return;
+      history.replaceState(null, '', location.pathname);
+      const res = await fetch('./__shared/region-file').catch(() => null);
+      if (res?.ok) await check(await res.text(), keys);
+    }, () => undefined);
   }, []);
   const saveTrusted = async (list: TrustedKey[]) => {
     await store.setSetting(TRUSTED_KEYS, list);
     setTrusted(list);
   };
 
-  const onFile = async (input: HTMLInputElement) => {
-    const f = input.files?.[0];
-    input.value = '';
+  const check = async (text: string, keys: TrustedKey[] = trusted) => {
     setError(null);
     setMessage(null);
     setPreview(null);
     setConfirmed(false);
-    if (!f) return;
     try {
-      const file = await readRegionFile(await f.text(), trusted, cp.pack);
+      const file = await readRegionFile(text, keys, cp.pack);
       const r = file.payload.region;
       const region = r.code ? regionOfCode(regions, r.code) : r.id;
       if (!cp.chains.get(region)) throw new RegionFileError('invalid-content', `文件中的地区“${r.name.zh}”不在本应用中。`, `The file's region "${r.name.zh}" is not known to this app.`);
@@ -72,6 +78,12 @@ export default function RegionFiles({ cp, store, onChanged, onLocked }: RegionFi
     } catch (e) {
       setError(reason(e));
     }
+  };
+
+  const onFile = async (input: HTMLInputElement) => {
+    const f = input.files?.[0];
+    input.value = '';
+    if (f) await check(await f.text());
   };
 
   const apply = async () => {

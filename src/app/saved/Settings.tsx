@@ -32,6 +32,8 @@ export interface SettingsProps {
   date?: string;
   figures?: LocalFigure[];
   onFiguresChanged?: () => void;
+  /** A region file was shared to the app: check it now. */
+  sharedRegionFile?: boolean;
 }
 
 function bytes(n: number | undefined, lang: string): string {
@@ -46,7 +48,7 @@ function bytes(n: number | undefined, lang: string): string {
   return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(v)} ${units[u]}`;
 }
 
-export default function Settings({ storeStatus, rulesVersion, pwa, store, cp, region, date, figures, onFiguresChanged, ...lock }: SettingsProps) {
+export default function Settings({ storeStatus, rulesVersion, pwa, store, cp, region, date, figures, onFiguresChanged, sharedRegionFile, ...lock }: SettingsProps) {
   const { t, lang } = useI18n();
   const [estimate, setEstimate] = useState<{ persisted: boolean; usage?: number; quota?: number } | null>(null);
   useEffect(() => {
@@ -68,7 +70,7 @@ export default function Settings({ storeStatus, rulesVersion, pwa, store, cp, re
       {cp && store && !(storeStatus.encrypted && storeStatus.locked) ? (
         <>
           <LocalFigures cp={cp} store={store} region={region ?? ''} date={date ?? new Date().toISOString().slice(0, 10)} figures={figures ?? []} onChanged={onFiguresChanged ?? (() => undefined)} onLocked={lock.onLocked} />
-          <RegionFiles cp={cp} store={store} figures={figures ?? []} onChanged={onFiguresChanged ?? (() => undefined)} onLocked={lock.onLocked} />
+          <RegionFiles cp={cp} store={store} figures={figures ?? []} onChanged={onFiguresChanged ?? (() => undefined)} onLocked={lock.onLocked} shared={sharedRegionFile} />
         </>
       ) : null}
       <section class="card">
