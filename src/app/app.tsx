@@ -279,6 +279,7 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   /** Everything was deleted: start again with an empty wizard. */
   const onWiped = () => {
     forgetScreen();
+    setFigures([]);
     setCaseId(null);
     setAutoLockMinutes(AUTO_LOCK_DEFAULT);
     setLockedSeen(false);
