@@ -133,6 +133,10 @@ export function withFigures(cp: CompiledPack, figures: readonly LocalFigure[]): 
       const keys = chain.map((r) => keyOf(base.pack, r));
       let values: Val[] | null = null;
       let origins: ResolvedParams['origins'] | null = null;
+      // Per-parameter facts the shipped lookup adds beside values and origins (e.g. "past its source's horizon"):
+      // copied, and cleared where an overlay figure is used (it has no horizon of its own).
+      const extras = Object.entries(shipped).filter(([k, v]) => k !== 'values' && k !== 'origins' && Array.isArray(v)) as [string, unknown[]][];
+      let extraCopies: [string, unknown[]][] | null = null;
       for (const [param, list] of byParam) {
         const here = list.filter((f) => keys.includes(figureKey(f)));
         if (here.length === 0) continue;
@@ -143,8 +147,10 @@ export function withFigures(cp: CompiledPack, figures: readonly LocalFigure[]): 
         origins ??= shipped.origins.slice();
         values[i] = toVal(pick.figure, base.pack.parameters[param]?.unit);
         origins[i] = { region: chain[pick.k]!, value: datedValueOf(pick.figure) };
+        extraCopies ??= extras.map(([k, v]) => [k, v.slice()]);
+        for (const [, list] of extraCopies) list[i] = false;
       }
-      const r = values && origins ? { values, origins } : shipped;
+      const r: ResolvedParams = values && origins ? ({ ...shipped, ...Object.fromEntries(extraCopies ?? []), values, origins } as ResolvedParams) : shipped;
       if (cache.size > 256) cache.clear();
       cache.set(key, r);
       return r;

@@ -28,13 +28,14 @@ describe('region question', () => {
     const { i18n, store } = await renderApp();
     const t = i18n.t.bind(i18n);
     const box = await screen.findByRole('searchbox');
-    fireEvent.input(box, { target: { value: '镇雄' } });
-    const hit = await screen.findByRole('button', { name: /^镇雄县/ });
+    // 彝良县 has no rule file: it is region cn-<its code>.
+    fireEvent.input(box, { target: { value: '彝良' } });
+    const hit = await screen.findByRole('button', { name: /^彝良县/ });
     expect(hit.textContent).toContain('云南省 › 昭通市');
     fireEvent.click(hit);
-    expect(screen.getByTestId('region-chosen').textContent).toContain('镇雄县');
+    expect(screen.getByTestId('region-chosen').textContent).toContain('彝良县');
     expect((screen.getByRole('button', { name: t('ui.nav.next') }) as HTMLButtonElement).disabled).toBe(false);
-    await waitFor(async () => expect((await store.loadDraft())?.household.region).toBe('cn-530627'));
+    await waitFor(async () => expect((await store.loadDraft())?.household.region).toBe('cn-530628'));
   });
 
   it('finds a place by its old name and says so; a place with a rule file keeps its id', async () => {
@@ -54,8 +55,8 @@ describe('region question', () => {
     fireEvent.change(await screen.findByLabelText(t('pick.prefecture')), { target: { value: '530600' } });
     const county = await screen.findByLabelText(t('pick.county'));
     expect(within(county).getByRole('option', { name: '永善县' })).toBeTruthy();
-    fireEvent.change(county, { target: { value: '530627' } });
-    await waitFor(async () => expect((await store.loadDraft())?.household.region).toBe('cn-530627'));
+    fireEvent.change(county, { target: { value: '530628' } });
+    await waitFor(async () => expect((await store.loadDraft())?.household.region).toBe('cn-530628'));
     // "National rules only" stays available.
     fireEvent.click(screen.getByRole('button', { name: t('pick.national') }));
     await waitFor(async () => expect((await store.loadDraft())?.household.region).toBe('cn'));
