@@ -28,6 +28,9 @@ export class RegionCatalogue {
   readonly provinces: Division[] = [];
   private readonly all: Division[] = [];
   private readonly index = new Map<string, Division>();
+  /** Per division, the names (and old names) of the divisions above it, for queries with several words. */
+  private readonly above: string[] = [];
+  private readonly scores: Int32Array;
 
   constructor(text: string) {
     for (const line of text.split('\n')) {
@@ -40,9 +43,11 @@ export class RegionCatalogue {
       const d: Division = { code, name, old: old ? old.split(',') : [], level, parent, children: [] };
       this.index.set(code, d);
       this.all.push(d);
+      this.above.push(parent ? [...this.path(parent).map((p) => [p.name, ...p.old])].flat().join('|') : '');
       if (parent) parent.children.push(d);
       else if (level === 'province') this.provinces.push(d);
     }
+    this.scores = new Int32Array(this.all.length);
   }
 
   get size(): number {
@@ -75,29 +80,39 @@ export class RegionCatalogue {
     if (words.length === 0) return [];
     const last = words[words.length - 1]!;
     const above = words.slice(0, -1);
-    const scored: { m: Match; score: number }[] = [];
-    for (const d of this.all) {
-      const score = nameScore(d.name, last);
-      let viaOld: string | undefined;
-      let s = score;
+    // Scores only (no objects) for the thousands a one-character query matches; Match objects for the few shown.
+    const hits: number[] = [];
+    const scores = this.scores;
+    for (let i = 0; i < this.all.length; i++) {
+      const d = this.all[i]!;
+      let s = nameScore(d.name, last);
       if (s < 0) {
         for (const o of d.old) {
           if (o.includes(last)) {
-            viaOld = o;
-            s = 4 + (o === last ? 0 : 1);
+            s = o === last ? 4 : 5;
             break;
           }
         }
       }
       if (s < 0) continue;
-      if (above.length && !above.every((w) => this.path(d).slice(0, -1).some((p) => p.name.includes(w) || p.old.some((o) => o.includes(w))))) continue;
-      scored.push({ m: viaOld ? { division: d, viaOld } : { division: d }, score: s });
+      if (above.length) {
+        const up = this.above[i]!;
+        if (!above.every((w) => up.includes(w))) continue;
+      }
+      scores[i] = s * 4 + LEVEL_RANK[d.level];
+      hits.push(i);
     }
-    const rank: Record<Level, number> = { province: 0, prefecture: 1, county: 2 };
-    scored.sort((a, b) => a.score - b.score || rank[a.m.division.level] - rank[b.m.division.level] || (a.m.division.code < b.m.division.code ? -1 : 1));
-    return scored.slice(0, limit).map((x) => x.m);
+    // Rows are in code order, so equal scores keep it (the sort is stable).
+    hits.sort((a, b) => scores[a]! - scores[b]!);
+    return hits.slice(0, limit).map((i) => {
+      const d = this.all[i]!;
+      if (scores[i]! < 16) return { division: d };
+      return { division: d, viaOld: d.old.find((o) => o.includes(last))! };
+    });
   }
 }
+
+const LEVEL_RANK: Record<Level, number> = { province: 0, prefecture: 1, county: 2 };
 
 /** 0 exact or stem, 1 prefix, 2 contains, -1 no match. */
 function nameScore(name: string, q: string): number {
