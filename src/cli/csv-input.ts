@@ -234,7 +234,9 @@ export async function* csvHouseholds(
       continue;
     }
     assembler.row(record, row);
-    if (batch.length >= batchSize) {
+    // A full batch goes, and so does whatever is ready when the parser has nothing more at hand (a pipe fed row by
+    // row gets its answers as households complete).
+    if (batch.length >= batchSize || (batch.length && parser.readableLength === 0)) {
       yield { kind: 'households', entries: batch };
       batch = [];
     }

@@ -1,6 +1,6 @@
 /**
- * JSON Lines in, in constant memory: the input is read chunk by chunk and cut into runs of whole lines (about
- * `targetBytes` each), never read whole. A line longer than MAX_LINE_BYTES is not a household: it is dropped as it
+ * JSON Lines in, in constant memory: the input is read chunk by chunk (64 KB from a file, what arrives from a pipe)
+ * and cut into runs of whole lines, never read whole. A line longer than MAX_LINE_BYTES is not a household: it is dropped as it
  * streams by (and reported), so one bad line cannot make the command hold a gigabyte.
  *
  * Cutting happens on the newline byte (0x0A), which never occurs inside a UTF-8 character; decoding is left to
@@ -26,7 +26,7 @@ function countLines(b: Uint8Array): number {
   return n;
 }
 
-export async function* lineChunks(source: AsyncIterable<Buffer | Uint8Array>, targetBytes = 1 << 16): AsyncGenerator<LinesItem> {
+export async function* lineChunks(source: AsyncIterable<Buffer | Uint8Array>): AsyncGenerator<LinesItem> {
   let parts: Uint8Array[] = [];
   let partsLength = 0;
   let firstLine = 1;
@@ -73,7 +73,9 @@ export async function* lineChunks(source: AsyncIterable<Buffer | Uint8Array>, ta
       carry = new Uint8Array(0);
       skipping = true;
     }
-    if (partsLength >= targetBytes) yield take();
+    // Whatever whole lines a read brought are passed on at once (a pipe fed line by line gets its answers line by
+    // line); a file's reads are 64 KB.
+    if (partsLength) yield take();
   }
   // A last line without a newline still counts (and so does a dropped one).
   if (carry.length || skipping) add(Buffer.concat([carry, Buffer.from('\n')]));

@@ -78,51 +78,153 @@ function empty(v: unknown): boolean {
   return v === null || v === undefined || v === false || (Array.isArray(v) && v.length === 0);
 }
 
-/** The summary of a report (best from one evaluated with `explain: false`: the same verdicts, much faster). */
-export function summarizeReport(report: Report, level: 'summary' | 'none' = 'summary'): SummaryReport {
-  return JSON.parse(summaryJson(report, level)) as SummaryReport;
+function without(obj: object, leftOut: Set<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) if (!leftOut.has(k) && !empty(v)) out[k] = v;
+  return out;
 }
 
 /**
- * The summary as JSON text, written directly rather than built as objects and stringified: this runs once per
- * household in a batch, and the intermediate objects cost more than the evaluation's own bookkeeping.
+ * The summary as an object: the plain reference implementation (tests check summaryJson against it). Best from a
+ * report evaluated with `explain: false`: the same verdicts, much faster.
  */
-export function summaryJson(report: Report, level: 'summary' | 'none' = 'summary'): string {
-  const leftOut = level === 'none' ? LEFT_OUT_NONE : LEFT_OUT;
-  let programs = '';
-  let ineligible = '';
+export function summarizeReport(report: Report, level: 'summary' | 'none' = 'summary'): SummaryReport {
+  const programs: SummaryProgramme[] = [];
+  const ineligible: string[] = [];
   for (const p of report.programs) {
     if (plainlyIneligible(p)) {
-      ineligible += ineligible ? `,${JSON.stringify(p.id)}` : JSON.stringify(p.id);
+      ineligible.push(p.id);
       continue;
     }
-    let entry = '';
-    for (const k in p) {
-      if (leftOut.has(k)) continue;
-      const v = p[k as keyof ProgrammeResult];
-      if (empty(v)) continue;
-      if (k === 'members') {
-        let members = '';
-        for (const m of v as MemberResult[]) if (listed(m)) members += `${members ? ',' : ''}${objectJson(m, MEMBER_LEFT_OUT)}`;
-        if (members) entry += `${entry ? ',' : ''}"members":[${members}]`;
-      } else entry += `${entry ? ',' : ''}"${k}":${JSON.stringify(v)}`;
+    const entry = without(p, level === 'none' ? LEFT_OUT_NONE : LEFT_OUT);
+    if (entry.members) {
+      const members = p.members!.filter(listed).map((m) => without(m, MEMBER_LEFT_OUT));
+      if (members.length) entry.members = members;
+      else delete entry.members;
     }
-    programs += `${programs ? ',' : ''}{${entry}}`;
+    programs.push(entry as unknown as SummaryProgramme);
   }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(report)) {
+    if (k === 'programs') Object.assign(out, { explain: level, programs, ineligible });
+    else if (v !== undefined) out[k] = v;
+  }
+  return out as unknown as SummaryReport;
+}
+
+/*
+ * summaryJson writes the same JSON text directly. It runs once per household in a batch, where building objects and
+ * calling JSON.stringify on each value cost as much as the evaluation itself. What keeps it fast and still generic:
+ * per object shape (its own keys, in order — the engine builds results from one literal, so there are few shapes)
+ * a plan of which keys to write, with their quoted names; and the quoted form of short strings, which repeat
+ * (ids, statuses, paths). Any key the engine adds is in the object's keys, so it is written like the others.
+ */
+interface Plan {
+  keys: string[];
+  /** Per key: `"key":` to write it, or null to leave it out. */
+  names: (string | null)[];
+}
+
+class Plans {
+  private readonly plans: Plan[] = [];
+  constructor(private readonly leftOut: Set<string>) {}
+  for(keys: string[]): Plan {
+    search: for (const p of this.plans) {
+      if (p.keys.length !== keys.length) continue;
+      for (let i = 0; i < keys.length; i++) if (p.keys[i] !== keys[i]) continue search;
+      return p;
+    }
+    const plan: Plan = { keys, names: keys.map((k) => (this.leftOut.has(k) ? null : `${JSON.stringify(k)}:`)) };
+    if (this.plans.length < 64) this.plans.push(plan);
+    return plan;
+  }
+}
+
+const quoted = new Map<string, string>();
+const SAFE = /^[\w .\-[\]:+/]*$/;
+
+function str(s: string): string {
+  let q = quoted.get(s);
+  if (q === undefined) {
+    q = SAFE.test(s) ? `"${s}"` : JSON.stringify(s);
+    if (s.length <= 64) {
+      if (quoted.size > 4096) quoted.clear();
+      quoted.set(s, q);
+    }
+  }
+  return q;
+}
+
+const valuePlans = new Plans(new Set());
+
+function value(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return str(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object': {
+      if (v === null) return 'null';
+      if (Array.isArray(v)) {
+        let out = '';
+        for (let i = 0; i < v.length; i++) out += `${i ? ',' : ''}${v[i] === undefined ? 'null' : value(v[i])}`;
+        return `[${out}]`;
+      }
+      return object(v, valuePlans, false);
+    }
+    default:
+      return 'null';
+  }
+}
+
+/** An object's JSON by its plan; `dropEmpty` also leaves out null, false and empty lists (summary entries). */
+function object(o: object, plans: Plans, dropEmpty: boolean): string {
+  const keys = Object.keys(o);
+  const plan = plans.for(keys);
   let out = '';
-  for (const k in report) {
-    if (k === 'programs') out += `${out ? ',' : ''}"explain":"${level}","programs":[${programs}],"ineligible":[${ineligible}]`;
-    else out += `${out ? ',' : ''}"${k}":${JSON.stringify(report[k as keyof Report])}`;
+  for (let i = 0; i < keys.length; i++) {
+    const name = plan.names[i];
+    if (name === null) continue;
+    const v = (o as Record<string, unknown>)[keys[i]!];
+    if (v === undefined || typeof v === 'function' || (dropEmpty && empty(v))) continue;
+    out += `${out ? ',' : ''}${name}${value(v)}`;
   }
   return `{${out}}`;
 }
 
-function objectJson(obj: object, leftOut: Set<string>): string {
-  let out = '';
-  for (const k in obj) {
-    const v = (obj as Record<string, unknown>)[k];
-    if (leftOut.has(k) || empty(v)) continue;
-    out += `${out ? ',' : ''}"${k}":${JSON.stringify(v)}`;
+const programmePlans = { summary: new Plans(new Set([...LEFT_OUT, 'members'])), none: new Plans(LEFT_OUT_NONE) };
+const memberPlans = new Plans(MEMBER_LEFT_OUT);
+
+/** The summary as JSON text (the same as JSON.stringify(summarizeReport(report, level))). */
+export function summaryJson(report: Report, level: 'summary' | 'none' = 'summary', prefix = ''): string {
+  const plans = programmePlans[level];
+  let programs = '';
+  let ineligible = '';
+  for (const p of report.programs) {
+    if (plainlyIneligible(p)) {
+      ineligible += `${ineligible ? ',' : ''}${str(p.id)}`;
+      continue;
+    }
+    let entry = object(p, plans, true);
+    if (level === 'summary' && p.members) {
+      let members = '';
+      for (const m of p.members) if (listed(m)) members += `${members ? ',' : ''}${object(m, memberPlans, true)}`;
+      if (members) entry = `${entry.slice(0, -1)}${entry.length > 2 ? ',' : ''}"members":[${members}]}`;
+    }
+    programs += `${programs ? ',' : ''}${entry}`;
+  }
+  // Report-level fields in the report's order, the programme lists where `programs` was.
+  const keys = Object.keys(report);
+  let out = prefix;
+  let first = true;
+  for (const k of keys) {
+    const v = report[k as keyof Report];
+    if (v === undefined) continue;
+    const text = k === 'programs' ? `"explain":"${level}","programs":[${programs}],"ineligible":[${ineligible}]` : `${str(k)}:${value(v)}`;
+    out += first ? text : `,${text}`;
+    first = false;
   }
   return `{${out}}`;
 }
