@@ -23,7 +23,14 @@ export async function next(page: Page): Promise<void> {
   await page.locator('.nav-buttons .button:not(.secondary)').click();
 }
 
-async function flush(page: Page): Promise<void> {
+/** Answer the region question through its search box: type `query`, tap the first place called `name`. */
+export async function pickRegion(page: Page, query: string, name: string): Promise<void> {
+  await page.locator('#region-search').fill(query);
+  await page.locator('.region-result', { hasText: name }).first().click();
+  await page.locator('[data-testid=region-chosen]', { hasText: name }).waitFor();
+}
+
+export async function flush(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const h = (window as unknown as { __huimin?: { flush?: () => Promise<void> } }).__huimin;
     if (h?.flush) await h.flush();
@@ -32,7 +39,7 @@ async function flush(page: Page): Promise<void> {
 
 /** Region and hukou, then the first member's age and sex, then stop on the members step (autosaved). */
 export async function fillHalfHousehold(page: Page): Promise<DraftSnapshot> {
-  await page.locator('[data-path="region"] select').selectOption('cn-gd-jiangmen');
+  await pickRegion(page, '江门', '江门市');
   await choose(page, 'hukou', 0);
   await next(page);
   await type(page, 'members[0].age', '67');
@@ -57,7 +64,7 @@ export async function readDraft(page: Page): Promise<DraftSnapshot | null> {
 
 /** A whole Jiangmen couple through every step to the results (optionally taking a screenshot per step). */
 export async function fillJiangmenHousehold(page: Page, shot?: (name: string) => Promise<void>): Promise<void> {
-  await page.locator('[data-path="region"] select').selectOption('cn-gd-jiangmen');
+  await pickRegion(page, '江门', '江门市');
   await choose(page, 'hukou', 0);
   await shot?.('1-region');
   await next(page);

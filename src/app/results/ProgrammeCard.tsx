@@ -10,6 +10,7 @@ import { formatAmountValue, formatShown, missingText, nearMissText, reasonText, 
 import { Question } from '../components/questions';
 import { memberLabel } from '../household-edit';
 import { useI18n } from '../i18n';
+import { EnteredFigures } from './EnteredFigures';
 
 const MARK: Record<Reason['outcome'], string> = { met: '✓', 'not-met': '✗', unknown: '?' };
 
@@ -133,6 +134,7 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
       ) : p.status !== 'ineligible' ? (
         <AmountLine a={p.amount} kind={p.kind} />
       ) : null}
+      <EnteredFigures p={p} />
       {headline ? <p class="amount">{t(headline.label)}: {formatShown(headline.value, headline.unit, t, lang, undefined, headline.setLocally)}</p> : null}
       {whoLine ? <p class="who">{t('res.card.members', { names: whoLine })}</p> : null}
       {p.alreadyReceives && p.status === 'ineligible' ? <p class="warn">{t('res.card.alreadyButIneligible')}</p> : null}

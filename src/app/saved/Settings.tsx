@@ -3,13 +3,16 @@
  * much is used), versions. Lazy-loaded.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { StoreStatus } from '../../storage/types';
+import type { CompiledPack } from '../../engine/compile';
+import type { LocalFigure, StoreStatus } from '../../storage/types';
 import type { AppProps } from '../app';
 import { useI18n } from '../i18n';
 import { lazyComponent } from '../lazy';
 import { canLock, type AppStore } from '../lock/locked';
 
 const LockSettings = lazyComponent(() => import('../lock/LockSettings'));
+const LocalFigures = lazyComponent(() => import('../figures/LocalFigures'));
+const RegionFiles = lazyComponent(() => import('../figures/RegionFiles'));
 
 export interface SettingsProps {
   storeStatus: StoreStatus;
@@ -22,6 +25,15 @@ export interface SettingsProps {
   onLockNow?: () => void;
   onWiped?: () => void;
   onLocked?: () => void;
+  /** For the figures entered on this device and region files: the rules (with those figures laid over them). */
+  cp?: CompiledPack;
+  /** The household's region and evaluation date (the figures form starts there). */
+  region?: string;
+  date?: string;
+  figures?: LocalFigure[];
+  onFiguresChanged?: () => void;
+  /** A region file was shared to the app: check it now. */
+  sharedRegionFile?: boolean;
 }
 
 function bytes(n: number | undefined, lang: string): string {
@@ -36,7 +48,7 @@ function bytes(n: number | undefined, lang: string): string {
   return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(v)} ${units[u]}`;
 }
 
-export default function Settings({ storeStatus, rulesVersion, pwa, store, ...lock }: SettingsProps) {
+export default function Settings({ storeStatus, rulesVersion, pwa, store, cp, region, date, figures, onFiguresChanged, sharedRegionFile, ...lock }: SettingsProps) {
   const { t, lang } = useI18n();
   const [estimate, setEstimate] = useState<{ persisted: boolean; usage?: number; quota?: number } | null>(null);
   useEffect(() => {
@@ -54,6 +66,12 @@ export default function Settings({ storeStatus, rulesVersion, pwa, store, ...loc
           onWiped={lock.onWiped ?? (() => undefined)}
           onLocked={lock.onLocked ?? (() => undefined)}
         />
+      ) : null}
+      {cp && store && !(storeStatus.encrypted && storeStatus.locked) ? (
+        <>
+          <LocalFigures cp={cp} store={store} region={region ?? ''} date={date ?? new Date().toISOString().slice(0, 10)} figures={figures ?? []} onChanged={onFiguresChanged ?? (() => undefined)} onLocked={lock.onLocked} />
+          <RegionFiles cp={cp} store={store} figures={figures ?? []} onChanged={onFiguresChanged ?? (() => undefined)} onLocked={lock.onLocked} shared={sharedRegionFile} />
+        </>
       ) : null}
       <section class="card">
         <h3>{t('settings.storage')}</h3>

@@ -5,13 +5,14 @@
 import type { Household } from '../../engine/household';
 import type { RegionDef } from '../../engine/pack';
 import { useState } from 'preact/hooks';
-import { SelectField, YesNoField } from '../components/fields';
+import { YesNoField } from '../components/fields';
 import { IncomeEditor, MemberQuestion, Question } from '../components/questions';
 import {
   addMember, ageOf, asksFamilyPlanning, asksParents, asksSchool, asksSelfCare, asksSupporters, memberLabel, removeMember,
   setField, setMemberField,
 } from '../household-edit';
 import { useI18n } from '../i18n';
+import { RegionPicker } from '../regions/RegionPicker';
 
 export interface StepProps {
   household: Household;
@@ -44,7 +45,7 @@ export function RegionStep({ household: h, onChange, regions }: StepProps) {
   const { t } = useI18n();
   return (
     <div class="step">
-      <SelectField path="region" label={t('q.region')} help={t('q.region.help')} value={h.region || undefined} options={regionOptions(regions, t)} onChange={(v) => onChange(setField(h, 'region', v ?? ''))} />
+      <RegionPicker value={h.region} regions={regions} fallback={regionOptions(regions, t)} onChange={(id) => onChange(setField(h, 'region', id))} />
       <Question path="hukou" household={h} onChange={onChange} />
       <Question path="date" household={h} onChange={onChange} />
     </div>
