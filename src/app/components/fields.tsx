@@ -3,8 +3,11 @@
  * help text under each label, and the message next to the field as the user types.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { money } from '../../shared/format';
 import { useI18n } from '../i18n';
+import { parseNumber, type NumberKind } from '../parse-number';
+import { ValidityContext } from '../validity';
 
 let fieldSeq = 0;
 function useFieldId(prefix: string): string {
@@ -106,49 +109,43 @@ export function SelectField<V extends string | number>(props: BaseProps & { opti
 
 export interface NumberFieldProps extends BaseProps {
   value: number | undefined;
-  /** Called with the parsed number, or undefined when the box is empty or invalid. */
+  /** Called with the number read, or undefined when the box is empty or cannot be read. */
   onChange: (v: number | undefined) => void;
-  integer?: boolean;
+  /** Money (up to 2 decimals, "800元", "八百") or an age (whole years, "67岁"). */
+  kind?: NumberKind;
   min?: number;
   max?: number;
   unit?: string;
-  /** Message shown when the text is not a valid number in range. */
-  invalidMessage: string;
 }
 
 /**
- * A number typed as text (type=number loses what was typed on some phones): checked on every keystroke, the message
- * shown next to the field, and only a valid number reaches the household.
+ * A number typed as text (type=number loses what was typed on some phones), read the way people write it
+ * ("800元", "１,２００", "八百"): checked on every keystroke, the message next to the field, and how an unusual text
+ * was read ("按 ¥800 计算") shown under it. Only a number read with certainty reaches the household; text that cannot
+ * be read is kept as it is (the validity context) and the household holds nothing for the field — never 0.
  */
 export function NumberField(props: NumberFieldProps) {
   const id = useFieldId('num');
-  const [text, setText] = useState(props.value === undefined ? '' : String(props.value));
-  const [error, setError] = useState<string | null>(null);
-  // Follow outside changes (e.g. answered on another screen) unless the user is mid-typing something invalid.
+  const { t, lang } = useI18n();
+  const validity = useContext(ValidityContext);
+  const kind = props.kind ?? 'money';
+  const kept = props.path ? validity.invalid[props.path] : undefined;
+  const [text, setText] = useState(kept ?? (props.value === undefined ? '' : String(props.value)));
+  const read = parseNumber(text, { kind, min: props.min, max: props.max });
+  // Follow outside changes (e.g. answered on another screen) unless the box holds text that cannot be read.
   useEffect(() => {
-    if (error) return;
-    const shown = text.trim() === '' ? undefined : Number(text);
-    if (shown !== props.value) setText(props.value === undefined ? '' : String(props.value));
+    if (!read.ok) return;
+    if (read.value !== props.value) setText(props.value === undefined ? '' : String(props.value));
   }, [props.value]);
   const onInput = (raw: string) => {
     setText(raw);
-    const s = raw.trim().replace(/,/g, '');
-    if (s === '') {
-      setError(null);
-      props.onChange(undefined);
-      return;
-    }
-    const n = Number(s);
-    const bad = !Number.isFinite(n) || (props.integer && !Number.isInteger(n)) || (props.min !== undefined && n < props.min) || (props.max !== undefined && n > props.max);
-    if (bad) {
-      setError(props.invalidMessage);
-      props.onChange(undefined);
-      return;
-    }
-    setError(null);
-    props.onChange(n);
+    const r = parseNumber(raw, { kind, min: props.min, max: props.max });
+    if (props.path) validity.report(props.path, r.ok ? null : raw);
+    props.onChange(r.ok ? r.value : undefined);
   };
-  const shownError = props.error ?? error;
+  const problem = read.ok ? null : t(`error.number.${read.problem}`, { text: text.trim(), min: props.min, max: props.max, context: kind });
+  const shownError = props.error ?? problem;
+  const reading = read.ok && read.reinterpreted && read.value !== undefined ? t(kind === 'age' ? 'ui.readAs.age' : 'ui.readAs.money', { value: kind === 'age' ? read.value : money(read.value, lang) }) : null;
   return (
     <div class="field" data-path={props.path}>
       <label for={id}>{props.label}</label>
@@ -157,15 +154,18 @@ export function NumberField(props: NumberFieldProps) {
         <input
           id={id}
           type="text"
-          inputMode={props.integer ? 'numeric' : 'decimal'}
+          inputMode={kind === 'age' ? 'numeric' : 'decimal'}
           autoComplete="off"
           value={text}
           aria-invalid={shownError ? 'true' : 'false'}
-          aria-describedby={`${props.help ? `${id}-help ` : ''}${id}-err`}
+          aria-describedby={`${props.help ? `${id}-help ` : ''}${id}-read ${id}-err`}
           onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
         />
         {props.unit ? <span class="unit">{props.unit}</span> : null}
       </div>
+      <p class="reading" id={`${id}-read`}>
+        {reading ?? ''}
+      </p>
       <ErrorText id={`${id}-err`} text={shownError} />
     </div>
   );

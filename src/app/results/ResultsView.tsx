@@ -21,11 +21,18 @@ export interface ResultsProps {
   date: string;
   onAnswer: (h: Household) => void;
   onEdit: () => void;
-  onSave: (name: string, report: Report) => void;
+  /** `update` the saved household being edited, or save as a `new` one. */
+  onSave: (name: string, report: Report, mode: 'update' | 'new') => void;
   onPrint?: () => void;
+  /** Start a new, empty household. */
+  onNew?: () => void;
   savedName?: string;
+  /** The saved household these answers come from (saving then asks: update it, or save as a new one). */
+  editing?: { name: string };
   previous?: ResultSnapshot;
   saveState?: 'idle' | 'saved';
+  /** Answers that could not be read (typed in an "answer here" box): the results do not use them. */
+  problems?: number;
 }
 
 function ChangeItem({ c }: { c: Change }) {
@@ -44,6 +51,13 @@ export default function ResultsView(props: ResultsProps) {
   const nearMisses = groups.ineligible.filter(hasMoneyNearMiss);
   const [showIneligible, setShowIneligible] = useState(false);
   const [name, setName] = useState(props.savedName ?? '');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const saveAsNew = () => {
+    // A new household under the same name as the one edited would be two 甲户: ask for its own name.
+    if (props.editing && name.trim() === props.editing.name.trim()) return setNameError(t('res.saveNew.sameName'));
+    setNameError(null);
+    props.onSave(name.trim(), report, 'new');
+  };
   const curve = useMemo(() => incomeCurve(household, cp, report.date, report), [report]);
   const changes = props.previous ? changesSince(props.previous, report) : null;
   const pack = cp.pack;
@@ -54,6 +68,11 @@ export default function ResultsView(props: ResultsProps) {
       <p class="sr-only" role="status" aria-live="polite">
         {t('res.liveRegion', { eligible: groups.eligible.length, undetermined: groups.undetermined.length })}
       </p>
+      {props.problems ? (
+        <p class="banner error" role="alert">
+          {t('res.problems', { count: props.problems })}
+        </p>
+      ) : null}
       <section class="card total">
         <h3>{t('res.total')}</h3>
         {month.exactness === 'exact' && month.value === 0 ? (
@@ -118,11 +137,25 @@ export default function ResultsView(props: ResultsProps) {
 
       <section class="card save">
         <label for="save-name">{t('res.saveAs')}</label>
-        <input id="save-name" type="text" autoComplete="off" value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+        <input id="save-name" type="text" autoComplete="off" value={name} aria-invalid={nameError ? 'true' : 'false'} aria-describedby="save-name-err" onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+        <p class="error" id="save-name-err" aria-live="polite">
+          {nameError ?? ''}
+        </p>
         <div class="actions">
-          <button type="button" class="button" onClick={() => props.onSave(name.trim(), report)}>
-            {props.saveState === 'saved' ? t('res.saved') : t('res.save')}
-          </button>
+          {props.editing ? (
+            <>
+              <button type="button" class="button" data-testid="save-update" onClick={() => props.onSave(name.trim(), report, 'update')}>
+                {props.saveState === 'saved' ? t('res.saved') : t('res.update', { name: props.editing.name || t('saved.unnamed') })}
+              </button>
+              <button type="button" class="button secondary" data-testid="save-new" onClick={saveAsNew}>
+                {t('res.saveNew')}
+              </button>
+            </>
+          ) : (
+            <button type="button" class="button" data-testid="save-new" onClick={saveAsNew}>
+              {props.saveState === 'saved' ? t('res.saved') : t('res.save')}
+            </button>
+          )}
           <button type="button" class="button secondary" onClick={props.onEdit}>
             {t('ui.nav.edit')}
           </button>
@@ -132,6 +165,11 @@ export default function ResultsView(props: ResultsProps) {
             </button>
           ) : null}
         </div>
+        {props.onNew ? (
+          <button type="button" class="button new-household" data-testid="new-household" onClick={props.onNew}>
+            {t('ui.newHousehold')}
+          </button>
+        ) : null}
       </section>
 
       <footer class="meta">
