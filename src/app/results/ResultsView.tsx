@@ -7,11 +7,15 @@ import type { CompiledPack } from '../../engine/compile';
 import { evaluate } from '../../engine/evaluate';
 import type { Household } from '../../engine/household';
 import type { Report } from '../../engine/report';
-import { formatAmountValue } from '../../shared/format';
+import { formatAmountValue, missingText } from '../../shared/format';
+import { isChild, memberLabel } from '../household-edit';
 import type { ResultSnapshot } from '../../storage/types';
 import { useI18n } from '../i18n';
+import { withImpliedAnswers } from '../implied';
 import { IncomeChart } from './IncomeChart';
-import { changesSince, grouped, hasMoneyNearMiss, incomeCurve, type Change } from './model';
+import { Headline } from './Headline';
+import { NextSteps } from './NextSteps';
+import { changesSince, grouped, hasMoneyNearMiss, headline, incomeCurve, pivots, type Change, type Pivot } from './model';
 import { ProgrammeCard } from './ProgrammeCard';
 
 export interface ResultsProps {
@@ -43,10 +47,31 @@ function ChangeItem({ c }: { c: Change }) {
   return <li>{t('res.changes.amount', { name: t(c.name), from: f(c.from), to: f(c.to) })}</li>;
 }
 
+/** "This answer decides whether 小明 gets A or B": each answer with what it gives. */
+function PivotNote({ pivot, household }: { pivot: Pivot; household: Household }) {
+  const { t } = useI18n();
+  const name = memberLabel(household.members[pivot.member], pivot.member, t);
+  const field = pivot.path.replace(/^members\[\d+\]\./, '');
+  const child = isChild(household, household.members[pivot.member]!);
+  const answer = (v: string | boolean) => (typeof v === 'boolean' ? t(v ? 'ui.yes' : 'ui.no') : t(`enum.${field === 'legalSupporters' && child ? 'legalSupporters.child' : field}.${v}`));
+  return (
+    <li data-path={pivot.path}>
+      <p>{t('res.pivot.text', { member: name, question: missingText(pivot.path, t, (i) => memberLabel(household.members[i], i, t)) })}</p>
+      <ul class="plain">
+        {pivot.outcomes.map((o) => (
+          <li key={String(o.value)}>
+            {t('res.pivot.outcome', { answer: answer(o.value), programmes: o.programmes.length ? o.programmes.map((id) => t(`prog.${id}.name`)).join(t('ui.listSeparator')) : t('res.pivot.none') })}
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
 export default function ResultsView(props: ResultsProps) {
   const { t, lang } = useI18n();
   const { household, cp } = props;
-  const report = useMemo(() => evaluate(household, cp, { date: props.date }), [household, cp, props.date]);
+  const report = useMemo(() => evaluate(withImpliedAnswers(household), cp, { date: props.date }), [household, cp, props.date]);
   const groups = grouped(report);
   const nearMisses = groups.ineligible.filter(hasMoneyNearMiss);
   const [showIneligible, setShowIneligible] = useState(false);
@@ -59,10 +84,10 @@ export default function ResultsView(props: ResultsProps) {
     props.onSave(name.trim(), report, 'new');
   };
   const curve = useMemo(() => incomeCurve(household, cp, report.date, report), [report]);
+  const moves = useMemo(() => pivots(household, cp, report.date, report), [report]);
   const changes = props.previous ? changesSince(props.previous, report) : null;
   const pack = cp.pack;
   const card = (p: (typeof report.programs)[number]) => <ProgrammeCard key={p.id} p={p} pack={pack} household={household} onAnswer={props.onAnswer} />;
-  const month = report.totals.month;
   return (
     <div class="results">
       <p class="sr-only" role="status" aria-live="polite">
@@ -73,18 +98,8 @@ export default function ResultsView(props: ResultsProps) {
           {t('res.problems', { count: props.problems })}
         </p>
       ) : null}
-      <section class="card total">
-        <h3>{t('res.total')}</h3>
-        {month.exactness === 'exact' && month.value === 0 ? (
-          <p class="big">{formatAmountValue(month, t, lang)}</p>
-        ) : (
-          <p class="big">
-            {t('res.total.perMonth', { amount: formatAmountValue(month, t, lang) })}
-            <span class="muted"> · {t('res.total.perYear', { amount: formatAmountValue(report.totals.year, t, lang) })}</span>
-          </p>
-        )}
-        <p>{t('res.summary', { eligible: groups.eligible.length, undetermined: groups.undetermined.length, already: groups.already.length })}</p>
-      </section>
+      <Headline h={headline(report)} undetermined={groups.undetermined.length} />
+      <p class="summary-line">{t('res.summary', { eligible: groups.eligible.length, undetermined: groups.undetermined.length, already: groups.already.length })}</p>
 
       {changes ? (
         <section class="card changes">
@@ -107,6 +122,16 @@ export default function ResultsView(props: ResultsProps) {
       </section>
       <section class="group undetermined">
         <h3>{t('res.group.undetermined')}</h3>
+        {moves.length ? (
+          <div class="card pivots" data-testid="pivots">
+            <h4>{t('res.pivot.title')}</h4>
+            <ul class="plain">
+              {moves.map((p) => (
+                <PivotNote pivot={p} household={household} key={p.path} />
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {groups.undetermined.length ? groups.undetermined.map(card) : <p class="muted">{t('res.group.empty')}</p>}
       </section>
       {groups.already.length ? (
@@ -119,7 +144,6 @@ export default function ResultsView(props: ResultsProps) {
       {curve ? (
         <section class="card">
           <h3>{t('res.chart.title')}</h3>
-          <p class="help">{t('res.chart.desc')}</p>
           <IncomeChart curve={curve} />
         </section>
       ) : null}
@@ -134,6 +158,8 @@ export default function ResultsView(props: ResultsProps) {
           </button>
         ) : null}
       </section>
+
+      <NextSteps report={report} household={household} name={props.savedName} onPrint={props.onPrint} />
 
       <section class="card save">
         <label for="save-name">{t('res.saveAs')}</label>
@@ -159,11 +185,6 @@ export default function ResultsView(props: ResultsProps) {
           <button type="button" class="button secondary" onClick={props.onEdit}>
             {t('ui.nav.edit')}
           </button>
-          {props.onPrint ? (
-            <button type="button" class="button secondary" onClick={props.onPrint}>
-              {t('res.print')}
-            </button>
-          ) : null}
         </div>
         {props.onNew ? (
           <button type="button" class="button new-household" data-testid="new-household" onClick={props.onNew}>
