@@ -8,6 +8,7 @@ import { money } from '../../shared/format';
 import { useI18n } from '../i18n';
 import { parseNumber, type NumberKind } from '../parse-number';
 import { ValidityContext } from '../validity';
+import { ReadAloud } from './ReadAloud';
 
 let fieldSeq = 0;
 function useFieldId(prefix: string): string {
@@ -26,6 +27,11 @@ interface BaseProps {
 export interface Option<V extends string | number | boolean> {
   value: V;
   label: string;
+}
+
+/** What 朗读 says for a question: its label, its help, and the choices it offers. */
+function spoken(label: string, help?: string, options?: string[], t?: (k: string) => string): string {
+  return [label, help, options?.length && t ? `${t('ui.readAloud.options')}${options.join(t('ui.listSeparator'))}` : ''].filter(Boolean).join('。');
 }
 
 function Help({ id, text }: { id: string; text?: string }) {
@@ -47,9 +53,11 @@ function ErrorText({ id, text }: { id: string; text?: string | null }) {
 /** One choice from a few: radio buttons drawn as large tappable options. */
 export function ChoiceField<V extends string | number | boolean>(props: BaseProps & { options: Option<V>[]; value: V | undefined; onChange: (v: V) => void; columns?: 1 | 2 }) {
   const id = useFieldId('choice');
+  const { t } = useI18n();
   return (
     <fieldset class="field choice" data-path={props.path} aria-describedby={props.help ? `${id}-help` : undefined}>
       <legend>{props.label}</legend>
+      <ReadAloud label={props.label} text={() => spoken(props.label, props.help, props.options.map((o) => o.label), t)} />
       <Help id={`${id}-help`} text={props.help} />
       <div class={`options cols-${props.columns ?? 2}`}>
         {props.options.map((o, i) => (
@@ -84,6 +92,7 @@ export function SelectField<V extends string | number>(props: BaseProps & { opti
   return (
     <div class="field" data-path={props.path}>
       <label for={id}>{props.label}</label>
+      <ReadAloud label={props.label} text={() => spoken(props.label, props.help, props.options.map((o) => o.label), t)} />
       <Help id={`${id}-help`} text={props.help} />
       <select
         id={id}
@@ -149,6 +158,7 @@ export function NumberField(props: NumberFieldProps) {
   return (
     <div class="field" data-path={props.path}>
       <label for={id}>{props.label}</label>
+      <ReadAloud label={props.label} text={() => spoken(props.label, props.help)} />
       <Help id={`${id}-help`} text={props.help} />
       <div class="with-unit">
         <input
@@ -176,6 +186,7 @@ export function TextField(props: BaseProps & { value: string | undefined; onChan
   return (
     <div class="field" data-path={props.path}>
       <label for={id}>{props.label}</label>
+      {props.path ? <ReadAloud label={props.label} text={() => spoken(props.label, props.help)} /> : null}
       <Help id={`${id}-help`} text={props.help} />
       <input
         id={id}
@@ -194,11 +205,13 @@ export function TextField(props: BaseProps & { value: string | undefined; onChan
 /** Several boxes to tick, with an explicit "none of these" so no answer and "none" stay different. */
 export function CheckGroup<V extends string>(props: BaseProps & { options: Option<V>[]; value: V[] | undefined; onChange: (v: V[]) => void; noneLabel?: string }) {
   const id = useFieldId('checks');
+  const { t } = useI18n();
   const selected = props.value ?? [];
   const toggle = (v: V) => props.onChange(selected.includes(v) ? selected.filter((x) => x !== v) : [...selected, v]);
   return (
     <fieldset class="field checks" data-path={props.path}>
       <legend>{props.label}</legend>
+      <ReadAloud label={props.label} text={() => spoken(props.label, props.help, [...props.options.map((o) => o.label), ...(props.noneLabel ? [props.noneLabel] : [])], t)} />
       <Help id={`${id}-help`} text={props.help} />
       <div class="options cols-1">
         {props.options.map((o) => (

@@ -122,7 +122,7 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
           help={child ? t('q.work.child.help') : t('q.work.help')}
           value={m.work}
           columns={1}
-          options={workOptions(h, m).map((v) => ({ value: v, label: t(`enum.work.${v}`) }))}
+          options={workOptions(h, m).map((v) => ({ value: v, label: t(child && (v === 'student' || v === 'preschool') ? `enum.work.child.${v}` : `enum.work.${v}`) }))}
           onChange={(v) => set('work', v)}
         />
       );
@@ -324,7 +324,8 @@ type Tr = (k: string, o?: Record<string, unknown>) => string;
 export function supporterExample(h: Household, i: number, t: Tr): string | null {
   const m = h.members[i];
   if (!m) return null;
-  const who = (j: number) => memberLabel(h.members[j], j, t);
+  // The name where one was given (the example reads naturally), else "成员2（孙子女）".
+  const who = (j: number) => h.members[j]?.name?.trim() || memberLabel(h.members[j], j, t);
   const adult = (j: number) => {
     const a = ageOf(h, h.members[j]!);
     return a === undefined || a >= 18;

@@ -12,6 +12,11 @@ import type { Curve } from './model';
 
 /** Whole yuan for the caption and the axes: the curve is an illustration, not an amount to claim. */
 const yuan = (n: number, lang: Lang) => money(Math.round(n), lang);
+/** Benefits just either side of a jump, to ten yuan (right below a dibao cliff the top-up is a yuan or two). */
+const about = (n: number, t: T, lang: Lang) => {
+  const r = Math.round(n / 10) * 10;
+  return Math.abs(r - n) < 0.5 ? money(r, lang) : t('amount.approx', { value: money(r, lang) });
+};
 
 /** The chart's caption, sentence by sentence, from the plotted data. */
 export function chartCaption(curve: Curve, t: T, lang: Lang): string[] {
@@ -29,7 +34,7 @@ export function chartCaption(curve: Curve, t: T, lang: Lang): string[] {
     const what = [e.stopped.length ? t('res.chart.stops', { names: names(e.stopped) }) : '', e.started.length ? t('res.chart.starts', { names: names(e.started) }) : '']
       .filter(Boolean)
       .join(t('ui.listSeparator'));
-    out.push(t(e.after > e.before ? 'res.chart.rise' : 'res.chart.drop', { income: yuan(e.income, lang), what, from: yuan(e.before, lang), to: yuan(e.after, lang) }));
+    out.push(t(e.after > e.before ? 'res.chart.rise' : 'res.chart.drop', { income: yuan(e.income, lang), what, from: about(e.before, t, lang), to: about(e.after, t, lang) }));
   }
   if (!curve.events.length) out.push(t('res.chart.noChange'));
   const h = curve.here;
@@ -66,13 +71,15 @@ export function IncomeChart({ curve }: { curve: Curve }) {
   const [box, width] = useWidth();
   const elder = typeof document !== 'undefined' && document.documentElement.classList.contains('elder');
   const font = elder ? 18 : 12;
-  const maxX = curve.points[curve.points.length - 1]!.income || 1;
+  const dataMaxX = curve.points[curve.points.length - 1]!.income || 1;
   const topY = Math.max(1, ...curve.points.map((p) => Math.max(p.net ?? 0, p.total ?? 0)), curve.here.net ?? 0);
   const yStep = niceStep(topY, 3);
   const maxY = Math.ceil(topY / yStep) * yStep;
   const yTicks = Array.from({ length: Math.round(maxY / yStep) + 1 }, (_, i) => i * yStep);
-  const xStep = niceStep(maxX, width < 360 ? 2 : 3);
-  const xTicks = Array.from({ length: Math.floor(maxX / xStep) + 1 }, (_, i) => i * xStep);
+  const xStep = niceStep(dataMaxX, width < 360 ? 2 : 3);
+  // The axis ends on a round figure, so the last income has its label.
+  const maxX = Math.ceil(dataMaxX / xStep) * xStep;
+  const xTicks = Array.from({ length: Math.round(maxX / xStep) + 1 }, (_, i) => i * xStep);
   // Room for the longest y label, the x labels and the axis title, at the font size used.
   const labelWidth = Math.max(...yTicks.map((v) => yuan(v, lang).length)) * font * 0.62;
   const pad = { l: Math.ceil(labelWidth + 8), r: Math.ceil(font * 1.6), t: Math.ceil(font * 0.8), b: Math.ceil(font * 3.2) };

@@ -40,7 +40,7 @@ export function NextSteps({ report, household, name, onPrint }: { report: Report
             {docs.common.length ? (
               <>
                 {docs.some.length ? <p class="muted">{t('print.docs.common')}</p> : null}
-                <ul class="checklist">
+                <ul class="have-list">
                   {docs.common.map((d) => (
                     <li key={d} data-doc={d}>
                       {t(`doc.${d}`)}
@@ -52,7 +52,7 @@ export function NextSteps({ report, household, name, onPrint }: { report: Report
             {docs.some.length ? (
               <>
                 <p class="muted">{t('print.docs.some')}</p>
-                <ul class="checklist">
+                <ul class="have-list">
                   {docs.some.map((d) => (
                     <li key={d.doc} data-doc={d.doc}>
                       {t(`doc.${d.doc}`)} <span class="muted">{t('next.docFor', { names: d.programmes.map((id) => t(`prog.${id}.name`)).join(t('ui.listSeparator')) })}</span>

@@ -8,6 +8,7 @@ import type { RulePack } from '../../engine/pack';
 import type { Amount, EstimateLine, MemberResult, ProgrammeResult, Reason } from '../../engine/report';
 import { formatAmountValue, formatShown, missingText, money, nearMissText, reasonText, toPeriod } from '../../shared/format';
 import { Question } from '../components/questions';
+import { ReadAloud } from '../components/ReadAloud';
 import { memberLabel } from '../household-edit';
 import { useI18n } from '../i18n';
 
@@ -123,6 +124,14 @@ function nearMisses(reasons: Reason[] | undefined, t: ReturnType<typeof useI18n>
   return out;
 }
 
+/** What 朗读 says for a result: the card as shown (name, verdict, amount, who, near miss), not its buttons. */
+function spokenCard(bodyId: string): string {
+  const card = document.getElementById(bodyId)?.closest('article') ?? document.querySelector(`[aria-controls="${bodyId}"]`)?.closest('article');
+  if (!card) return '';
+  const parts = [...card.querySelectorAll('h4, .badge, .amount, .who, .near, .member-figures li, .warn')].map((e) => e.textContent?.trim()).filter(Boolean);
+  return parts.join('。');
+}
+
 export interface CardProps {
   p: ProgrammeResult;
   pack: RulePack;
@@ -136,7 +145,12 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
   const [open, setOpen] = useState(initiallyOpen);
   const name = (i: number) => memberLabel(household.members[i], i, t);
   const shownMembers: MemberResult[] = (p.members ?? []).filter((m) => m.index >= 0 && (p.status === 'ineligible' ? true : m.status !== 'ineligible'));
-  const whoLine = p.unit === 'person' && p.status !== 'ineligible' ? shownMembers.map((m) => name(m.index)).join('、') : '';
+  // Who can apply, and apart from them who may once an answer is given (never "eligible" for someone still open).
+  const sep = t('ui.listSeparator');
+  const whoLine = p.unit === 'person' && p.status !== 'ineligible' ? shownMembers.filter((m) => m.status === 'eligible').map((m) => name(m.index)).join(sep) : '';
+  const maybeLine = p.unit === 'person' && p.status !== 'ineligible' ? shownMembers.filter((m) => m.status === 'undetermined').map((m) => name(m.index)).join(sep) : '';
+  /** A member's figure in words; an unknown one that waits for an answer says so (not "not answered"). */
+  const figure = (l: EstimateLine) => (l.value === null && !l.setLocally ? t('res.card.figureOpen') : formatShown(l.value, l.unit, t, lang, undefined, l.setLocally));
   const near = nearMisses(p.unit === 'household' ? p.reasons : shownMembers.flatMap((m) => m.reasons ?? []), t, lang);
   // Each member's own figure (e.g. their medical-aid ratio: 80% for a dibao adult, 90% for a child).
   const headlines = shownMembers.filter((m) => m.headline);
@@ -147,30 +161,35 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
         <h4>{t(p.name)}</h4>
         <span class={`badge ${p.status}`}>{t(p.alreadyReceives ? 'status.already' : `status.${p.status}`)}</span>
       </header>
+      <ReadAloud label={t(p.name)} text={() => spokenCard(bodyId)} />
       {p.status === 'undetermined' && p.amount && p.amount.exactness !== 'unknown' ? (
         <p class="amount muted">{t('res.card.ifEligible', { amount: t(`per.${p.amount.period}`, { amount: formatAmountValue(p.amount, t, lang) }) })}</p>
       ) : p.status !== 'ineligible' ? (
         <AmountLine a={p.amount} kind={p.kind} />
       ) : null}
-      {headlines.length === 1 && !(p.members ?? []).some((m) => m.index >= 0 && m.index !== headlines[0]!.index && m.status !== 'ineligible') ? (
-        <p class="amount">
-          {t(headlines[0]!.headline!.label)}: {formatShown(headlines[0]!.headline!.value, headlines[0]!.headline!.unit, t, lang, undefined, headlines[0]!.headline!.setLocally)}
-        </p>
-      ) : headlines.length ? (
-        <ul class="plain member-figures">
-          {headlines.map((m) => (
-            <li key={m.index} data-member={m.index}>
-              {t('res.card.memberFigure', {
-                member: name(m.index),
-                label: t(m.headline!.label),
-                value: formatShown(m.headline!.value, m.headline!.unit, t, lang, undefined, m.headline!.setLocally),
-              })}
-              {m.amount ? <strong> · {t('res.card.memberEstimate', { amount: formatAmountValue(m.amount, t, lang) })}</strong> : null}
-            </li>
-          ))}
-        </ul>
+      {headlines.length ? (
+        // One line when everybody's figure is the same (the who line names them); else each member's own.
+        new Set(headlines.map((m) => figure(m.headline!))).size === 1 && headlines.every((m) => !m.amount) ? (
+          <p class="amount">
+            {t(headlines[0]!.headline!.label)}: {figure(headlines[0]!.headline!)}
+          </p>
+        ) : (
+          <ul class="plain member-figures">
+            {headlines.map((m) => (
+              <li key={m.index} data-member={m.index}>
+                {t('res.card.memberFigure', {
+                  member: name(m.index),
+                  label: t(m.headline!.label),
+                  value: figure(m.headline!),
+                })}
+                {m.amount ? <strong> · {t('res.card.memberEstimate', { amount: formatAmountValue(m.amount, t, lang) })}</strong> : null}
+              </li>
+            ))}
+          </ul>
+        )
       ) : null}
       {whoLine ? <p class="who">{t('res.card.members', { names: whoLine })}</p> : null}
+      {maybeLine ? <p class="who maybe">{t('res.card.membersMaybe', { names: maybeLine })}</p> : null}
       {p.alreadyReceives && p.status === 'ineligible' ? <p class="warn">{t('res.card.alreadyButIneligible')}</p> : null}
       {near.length && p.status !== 'eligible' ? <p class="near">{t('res.nearMiss', { text: near[0] })}</p> : null}
       <button type="button" class="link" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>

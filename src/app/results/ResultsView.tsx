@@ -187,7 +187,7 @@ export default function ResultsView(props: ResultsProps) {
           </button>
         </div>
         {props.onNew ? (
-          <button type="button" class="button new-household" data-testid="new-household" onClick={props.onNew}>
+          <button type="button" class="button secondary new-household" data-testid="new-household" onClick={props.onNew}>
             {t('ui.newHousehold')}
           </button>
         ) : null}

@@ -246,7 +246,7 @@ function sum(items: HeadlineItem[], period: 'month' | 'year'): Amount | null {
 }
 
 /** A "floor" of nothing is no figure at all ("不低于 ¥0" says nothing): treat it as set locally. */
-const noFigure = (a: Amount | null): boolean => !a || a.exactness === 'unknown' || (a.exactness === 'floor' && !a.min);
+const noFigure = (a: Amount): boolean => a.exactness === 'unknown' || (a.exactness === 'floor' && !a.min);
 
 /**
  * The cash the household can apply for, split the way it is paid: monthly amounts known (added up), monthly minimums
@@ -263,14 +263,16 @@ export function headline(report: Report): Headline {
     }
     const a = p.amount;
     const item = (amount: Amount): HeadlineItem => ({ id: p.id, name: p.name, amount });
+    // No amount at all (medical aid with no bill entered: a ratio, not a sum) is not money to add or name here.
+    if (!a) continue;
     if (noFigure(a)) {
-      if (a?.period !== 'once') out.setLocally.push(item(a ?? { period: 'month', exactness: 'unknown' }));
+      if (a.period !== 'once') out.setLocally.push(item(a));
       continue;
     }
-    if (a!.period === 'once') out.once.push(item(a!));
-    else if (a!.period === 'year') out.yearly.push(item(a!));
-    else if (a!.exactness === 'floor') out.atLeast.push(item(headlineAmount(a!)));
-    else out.monthly.push(item(a!));
+    if (a.period === 'once') out.once.push(item(a));
+    else if (a.period === 'year') out.yearly.push(item(a));
+    else if (a.exactness === 'floor') out.atLeast.push(item(headlineAmount(a)));
+    else out.monthly.push(item(a));
   }
   out.monthlyTotal = sum(out.monthly, 'month');
   out.yearlyTotal = sum(out.yearly, 'year');

@@ -24,7 +24,7 @@ export function StartPage({ elder, onElder, onStart, resume }: StartProps) {
       </ul>
       <section class="card">
         <h3>{t('start.have.title')}</h3>
-        <ul class="checklist">
+        <ul class="have-list">
           <li>{t('start.have.hukou')}</li>
           <li>{t('start.have.disability')}</li>
           <li>{t('start.have.income')}</li>

@@ -99,7 +99,6 @@ export function IncomeStep({ household: h, onChange, index }: StepProps & { inde
   const { t } = useI18n();
   return (
     <div class="step">
-      <PersonHeading household={h} index={index} />
       <p class="help lead">{t('q.income.help')}</p>
       <IncomeEditor index={index} household={h} onChange={onChange} />
     </div>
@@ -184,7 +183,6 @@ export function BillStep({ household: h, onChange, index }: StepProps & { index:
   const { t } = useI18n();
   return (
     <div class="step">
-      <PersonHeading household={h} index={index} />
       <p class="help lead">{t('q.bill.help')}</p>
       <MemberQuestion index={index} field="insurance" household={h} onChange={onChange} />
       <MemberQuestion index={index} field="hospitalBill.inPolicyCost" household={h} onChange={onChange} />
