@@ -178,3 +178,25 @@ describe('share', () => {
     expect(screen.getByTestId('next-steps').textContent).toContain(t('share.downloaded', { file: '' }).slice(0, 6));
   });
 });
+
+describe('choices between exclusive programmes (reports that mark them)', () => {
+  it('counts only the option taken; the other is named, never added', () => {
+    const report = evaluate(couple(), pack(), { date: DATE });
+    const living = report.programs.find((p) => p.id === 'disability-living')!;
+    // Mark the living subsidy as an option not taken for the wife, as a report with choices does.
+    (living.members!.find((m) => m.index === 1) as unknown as { choice: unknown }).choice = { id: 'test', taken: false };
+    const h = headline(report);
+    expect(h.monthly.map((i) => i.id)).toEqual(['dibao', 'disability-care']);
+    expect(h.monthlyTotal?.value).toBe(1380);
+    expect(h.alternatives.map((i) => i.id)).toEqual(['disability-living']);
+  });
+});
+
+describe('figures past their horizon (reports that mark them)', () => {
+  it('says in the headline that an amount uses the newest known figure', async () => {
+    const report = evaluate(couple(), pack(), { date: DATE });
+    (report.programs.find((p) => p.id === 'dibao') as unknown as { pastHorizon: unknown }).pastHorizon = { horizon: '2025', figures: ['dibao.standard.urban'] };
+    expect(headline(report).pastHorizon).toBe('2025');
+    expect(headline(evaluate(couple(), pack(), { date: DATE })).pastHorizon).toBeNull();
+  });
+});

@@ -67,7 +67,15 @@ export function Headline({ h, undetermined }: { h: Model; undetermined: number }
           <p class="help">{t('amount.unknownHint')}</p>
         </div>
       ) : null}
+      {h.alternatives.length ? (
+        <div class="headline-part" data-testid="alternatives">
+          <h4>{t('res.headline.alternatives')}</h4>
+          <p>{h.alternatives.map((i) => t(i.name)).join(t('ui.listSeparator'))}</p>
+          <p class="help">{t('res.headline.alternatives.help')}</p>
+        </div>
+      ) : null}
       {nothing ? <p class="big-none">{undetermined ? t('res.headline.noneYet', { count: undetermined }) : t('res.headline.none')}</p> : null}
+      {h.pastHorizon ? <p class="help" data-testid="past-horizon">{t('res.headline.pastHorizon', { horizon: h.pastHorizon })}</p> : null}
       {h.already ? <p class="muted">{t('res.headline.already', { count: h.already })}</p> : null}
     </section>
   );

@@ -128,7 +128,7 @@ function pointOf(r: Report, income: number): CurvePoint {
   const paying: Record<string, number> = {};
   for (const p of r.programs) {
     if (p.status !== 'eligible' || p.kind !== 'cash') continue;
-    const v = monthly(p.amount);
+    const v = monthly(countedAmount(p));
     if (v !== null && v > 0) paying[p.id] = v;
   }
   const dp = r.programs.find((p) => p.id === 'dibao');
@@ -217,6 +217,25 @@ export interface Headline {
   setLocally: HeadlineItem[];
   /** Cash programmes the household already receives (not counted above). */
   already: number;
+  /** Options of a choice between exclusive programmes that are not the one counted (one of them, never the sum). */
+  alternatives: HeadlineItem[];
+  /** Some amount above uses a figure past its source's period: the earliest such period ("2025"). */
+  pastHorizon: string | null;
+}
+
+/** A member result as the report gives it, with the choice mark of reports that have choices (issue 9A). */
+type ChoiceMarked = { status: string; amount: Amount | null; choice?: { id: string; taken: boolean } };
+
+/**
+ * What a programme counts towards the household's money: its amount, less members for whom it is an option of a
+ * choice not taken (特困 or de-facto orphan: one of them). Null when nothing of it counts.
+ */
+export function countedAmount(p: ProgrammeResult): Amount | null {
+  const members = (p.members ?? []) as ChoiceMarked[];
+  if (!p.amount || !members.some((m) => m.choice && !m.choice.taken)) return p.amount;
+  const kept = members.filter((m) => m.status === 'eligible' && m.amount && (!m.choice || m.choice.taken));
+  if (!kept.length) return null;
+  return sum(kept.map((m, i) => ({ id: String(i), name: '', amount: m.amount! })), p.amount.period === 'year' ? 'year' : 'month', p.amount.period);
 }
 
 /** Whole yuan for a headline: a floor rounded down (never overstated), 约 rounded to the nearest yuan. */
@@ -230,7 +249,7 @@ export function headlineAmount(a: Amount): Amount {
   return out;
 }
 
-function sum(items: HeadlineItem[], period: 'month' | 'year'): Amount | null {
+function sum(items: HeadlineItem[], period: 'month' | 'year', as: Amount['period'] = period): Amount | null {
   if (!items.length) return null;
   let lo = 0;
   let hi = 0;
@@ -241,8 +260,10 @@ function sum(items: HeadlineItem[], period: 'month' | 'year'): Amount | null {
     approx ||= a.exactness === 'approximate' || a.approximate === true;
   }
   const r = (n: number) => Math.round(n * 100) / 100;
-  if (r(lo) === r(hi)) return { value: r(lo), period, exactness: approx ? 'approximate' : 'exact' };
-  return { min: r(lo), max: r(hi), period, exactness: approx ? 'approximate' : 'exact' };
+  const floor = items.some((i) => i.amount.exactness === 'floor');
+  if (floor) return { min: r(lo), period: as, exactness: 'floor', ...(approx ? { approximate: true } : {}) };
+  if (r(lo) === r(hi)) return { value: r(lo), period: as, exactness: approx ? 'approximate' : 'exact' };
+  return { min: r(lo), max: r(hi), period: as, exactness: approx ? 'approximate' : 'exact' };
 }
 
 /** A "floor" of nothing is no figure at all ("不低于 ¥0" says nothing): treat it as set locally. */
@@ -254,15 +275,21 @@ const noFigure = (a: Amount): boolean => a.exactness === 'unknown' || (a.exactne
  * programmes not already received; services, statuses and help in kind are not money and are not here.
  */
 export function headline(report: Report): Headline {
-  const out: Headline = { monthly: [], monthlyTotal: null, atLeast: [], yearly: [], yearlyTotal: null, once: [], setLocally: [], already: 0 };
+  const out: Headline = { monthly: [], monthlyTotal: null, atLeast: [], yearly: [], yearlyTotal: null, once: [], setLocally: [], already: 0, alternatives: [], pastHorizon: null };
   for (const p of report.programs) {
     if (p.status !== 'eligible' || p.kind !== 'cash') continue;
     if (p.alreadyReceives) {
       out.already += 1;
       continue;
     }
-    const a = p.amount;
     const item = (amount: Amount): HeadlineItem => ({ id: p.id, name: p.name, amount });
+    const a = countedAmount(p);
+    const horizon = (p as { pastHorizon?: { horizon: string } }).pastHorizon?.horizon;
+    if (a && horizon && (!out.pastHorizon || horizon < out.pastHorizon)) out.pastHorizon = horizon;
+    if (!a && p.amount) {
+      out.alternatives.push(item(p.amount));
+      continue;
+    }
     // No amount at all (medical aid with no bill entered: a ratio, not a sum) is not money to add or name here.
     if (!a) continue;
     if (noFigure(a)) {
