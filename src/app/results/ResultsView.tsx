@@ -7,7 +7,7 @@ import type { CompiledPack } from '../../engine/compile';
 import { evaluate } from '../../engine/evaluate';
 import type { Household } from '../../engine/household';
 import type { Report } from '../../engine/report';
-import { formatAmountValue, missingText } from '../../shared/format';
+import { formatAmountValue } from '../../shared/format';
 import { isChild, memberLabel } from '../household-edit';
 import type { ResultSnapshot } from '../../storage/types';
 import { useI18n } from '../i18n';
@@ -47,20 +47,36 @@ function ChangeItem({ c }: { c: Change }) {
   return <li>{t('res.changes.amount', { name: t(c.name), from: f(c.from), to: f(c.to) })}</li>;
 }
 
-/** "This answer decides whether 小明 gets A or B": each answer with what it gives. */
+/**
+ * "This answer decides what 小明 gets": what every answer gives once, then, for the answers that give the same, only
+ * what they add to it.
+ */
 function PivotNote({ pivot, household }: { pivot: Pivot; household: Household }) {
   const { t } = useI18n();
-  const name = memberLabel(household.members[pivot.member], pivot.member, t);
+  const m = household.members[pivot.member]!;
+  const name = m.name?.trim() || memberLabel(m, pivot.member, t);
   const field = pivot.path.replace(/^members\[\d+\]\./, '');
-  const child = isChild(household, household.members[pivot.member]!);
-  const answer = (v: string | boolean) => (typeof v === 'boolean' ? t(v ? 'ui.yes' : 'ui.no') : t(`enum.${field === 'legalSupporters' && child ? 'legalSupporters.child' : field}.${v}`));
+  const child = isChild(household, m);
+  const answer = (v: string | boolean) => `“${typeof v === 'boolean' ? t(v ? 'ui.yes' : 'ui.no') : t(`enum.${field === 'legalSupporters' && child ? 'legalSupporters.child' : field}.${v}`)}”`;
+  const sep = t('ui.listSeparator');
+  const names = (ids: string[]) => ids.map((id) => t(`prog.${id}.name`)).join(sep);
+  const common = pivot.outcomes.reduce<string[]>((acc, o) => acc.filter((id) => o.programmes.includes(id)), pivot.outcomes[0]?.programmes ?? []);
+  const groups = new Map<string, { answers: (string | boolean)[]; more: string[] }>();
+  for (const o of pivot.outcomes) {
+    const more = o.programmes.filter((id) => !common.includes(id));
+    const key = more.join(',');
+    const g = groups.get(key) ?? { answers: [], more };
+    g.answers.push(o.value);
+    groups.set(key, g);
+  }
   return (
     <li data-path={pivot.path}>
-      <p>{t('res.pivot.text', { member: name, question: missingText(pivot.path, t, (i) => memberLabel(household.members[i], i, t)) })}</p>
+      <p>{t('res.pivot.text', { member: name, question: t(`field.${field}`) })}</p>
       <ul class="plain">
-        {pivot.outcomes.map((o) => (
-          <li key={String(o.value)}>
-            {t('res.pivot.outcome', { answer: answer(o.value), programmes: o.programmes.length ? o.programmes.map((id) => t(`prog.${id}.name`)).join(t('ui.listSeparator')) : t('res.pivot.none') })}
+        {common.length ? <li>{t('res.pivot.always', { programmes: names(common) })}</li> : null}
+        {[...groups.values()].map((g) => (
+          <li key={g.answers.join()}>
+            {t(g.more.length ? 'res.pivot.adds' : common.length ? 'res.pivot.onlyThose' : 'res.pivot.nothing', { answers: g.answers.map(answer).join(t('res.pivot.or')), programmes: names(g.more) })}
           </li>
         ))}
       </ul>
