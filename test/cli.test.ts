@@ -1,20 +1,12 @@
 /**
  * The command line as other tools use it: exit codes (0 / 2 invalid input / 1 internal), the JSON report contract,
- * the text summary in both languages, --batch with a bad line, standard input.
+ * the text summary in both languages, --batch with a bad line, standard input, --explain levels.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(__dirname, '..');
-const FIXTURE = join(ROOT, 'test', 'fixtures', 'jiangmen-couple.json');
-
-function cli(args: string[], input?: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/evaluate.ts', ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, ...env } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { cli, FIXTURE, jsonl, ROOT } from './cli-helpers';
 
 describe('evaluate CLI', () => {
   it('prints the JSON report contract', () => {
@@ -80,15 +72,71 @@ describe('evaluate CLI', () => {
   it('--batch: one report per line, a bad line gets an error object and the batch goes on', () => {
     const good = JSON.stringify({ version: 1, region: 'cn-gd-jiangmen', date: '2025-08-01', assetsMeetLocalRules: 'yes', members: [{ relation: 'self', age: 40, income: { wages: 100 }, disability: { certificate: false } }] });
     const input = [good, '{"version": 1, "region": "cn-gd-jiangmen", "members": []}', '', 'not json', good].join('\n');
-    const r = cli(['-', '--batch'], input);
+    const r = cli(['-', '--batch', '--explain', 'full'], input);
     expect(r.code).toBe(0);
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
+    expect(lines[0].line).toBe(1);
     expect(lines[0].programs.find((p: { id: string }) => p.id === 'dibao').amount.value).toBe(850);
     expect(lines[1]).toMatchObject({ line: 2, error: { code: 'invalid-input' } });
     expect(lines[1].error.messages[0].en).toContain('members');
     expect(lines[2]).toMatchObject({ line: 4, error: { code: 'invalid-input' } });
     expect(lines[3].programs).toBeDefined();
+    expect(lines[3].line).toBe(5);
+  });
+
+  it('--explain: summary is the batch default and carries the verdicts of the full report', () => {
+    const input = jsonl(40);
+    const full = cli(['-', '--batch', '--explain', 'full'], input).out.trim().split('\n').map((l) => JSON.parse(l));
+    const summary = cli(['-', '--batch'], input).out.trim().split('\n').map((l) => JSON.parse(l));
+    const none = cli(['-', '--batch', '--explain', 'none'], input).out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(summary).toHaveLength(40);
+    summary.forEach((s, i) => {
+      const f = full[i];
+      expect(s).toMatchObject({ line: i + 1, explain: 'summary', region: f.region, date: f.date, rulesVersion: f.rulesVersion, totals: f.totals });
+      expect(none[i]).toMatchObject({ explain: 'none', totals: f.totals });
+      const listed = new Map(s.programs.map((p: { id: string }) => [p.id, p]));
+      for (const p of f.programs) {
+        const e = listed.get(p.id) as Record<string, unknown> | undefined;
+        if (!e) {
+          expect(s.ineligible).toContain(p.id);
+          expect(p.status).toBe('ineligible');
+          continue;
+        }
+        expect(e).toMatchObject({ status: p.status, kind: p.kind, unit: p.unit });
+        expect(e.amount ?? null).toEqual(p.amount);
+        expect(e.missing ?? []).toEqual(p.missing);
+        expect(e.unknownFigures ?? []).toEqual(p.unknownFigures);
+        expect(e.reasons).toBeUndefined();
+        const n = none[i].programs.find((x: { id: string }) => x.id === p.id);
+        expect(n).toMatchObject({ status: p.status });
+        expect(n.members).toBeUndefined();
+        expect(n.missing).toBeUndefined();
+      }
+    });
+    // Much smaller than the full report.
+    expect(JSON.stringify(summary).length * 10).toBeLessThan(JSON.stringify(full).length);
+  });
+
+  it('--explain summary for one household, and --help', () => {
+    const r = cli([FIXTURE, '--explain', 'summary']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.explain).toBe('summary');
+    expect(s.programs.find((p: { id: string }) => p.id === 'dibao')).toEqual({ id: 'dibao', unit: 'household', kind: 'cash', status: 'eligible', amount: { value: 900, period: 'month', exactness: 'exact' } });
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('--explain full|summary|none');
+  });
+
+  it('exits 2 for bad option values, in both languages', () => {
+    for (const args of [['--explain', 'some'], ['--jobs', '0'], ['--jobs', 'two'], ['--input', 'xls'], ['--summary=yaml']]) {
+      const r = cli([FIXTURE, '--batch', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toMatch(/[\u4e00-\u9fff]/);
+      expect(r.err).toMatch(/must be|unknown/);
+    }
+    expect(cli([FIXTURE, '--summary']).code).toBe(2);
   });
 
   it('exits 1 on an internal error (here: a broken rule pack) with a message, no stack trace', () => {

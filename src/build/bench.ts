@@ -1,13 +1,17 @@
 /**
- * npm run bench [-- --json] [-- --seconds N]
+ * npm run bench [-- --json] [-- --seconds N] [-- --no-cli]
  * Engine budgets (measured here, never asserted by timed tests):
  *   ≥ 100,000 household evaluations per second on one core with explanations off;
  *   one household with the full explanation in ≤ 1 ms; rule pack load + compile ≤ 20 ms.
+ * CLI budgets (bench-cli.ts, the real command, in the same run so the ratio to the in-process rate is fair):
+ *   `--batch --explain summary` ≥ 40 % of the in-process rate on one core, ≤ 2 KB per household;
+ *   --jobs 2 faster than --jobs 1; peak memory flat in input size.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { compilePack } from '../engine/compile';
 import { evaluate } from '../engine/evaluate';
+import { benchCli } from './bench-cli';
 import { generateHouseholds, REGIONS } from './bench-households';
 import { loadPackFromDisk, PACK_CACHE } from './pack-file';
 
@@ -72,7 +76,16 @@ times.sort((a, b) => a - b);
 const explainP50Micros = Math.round(percentile(times, 0.5) * 1000);
 const explainP99Micros = Math.round(percentile(times, 0.99) * 1000);
 
-const result = { householdsPerSecond, explainP50Micros, explainP99Micros, packLoadMs: Math.round(packLoadMs * 100) / 100, cpuHouseholdsPerSecond };
+const result: Record<string, unknown> = { householdsPerSecond, explainP50Micros, explainP99Micros, packLoadMs: Math.round(packLoadMs * 100) / 100, cpuHouseholdsPerSecond };
+const cli = args.includes('--no-cli') ? null : await benchCli(10_000, 3, asJson ? undefined : (s) => console.log(s));
+if (cli) {
+  const budget = cli.figures.find((f) => f.explain === 'summary' && f.sink === 'pipe' && f.jobs === 1)!;
+  result.cliHouseholdsPerSecond = budget.householdsPerSecond;
+  result.cliBytesPerHousehold = budget.bytesPerHousehold;
+  result.cliRatio = Math.round((budget.householdsPerSecond / householdsPerSecond) * 1000) / 1000;
+  result.cliCpuRatio = Math.round((budget.cpuHouseholdsPerSecond / cpuHouseholdsPerSecond) * 1000) / 1000;
+  result.cli = cli;
+}
 if (asJson) {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
@@ -81,4 +94,13 @@ if (asJson) {
   console.log(`households/second (no explanation): ${householdsPerSecond.toLocaleString('en')}   budget ≥ 100,000 ${ok(householdsPerSecond >= 100_000)}   (by CPU time: ${cpuHouseholdsPerSecond.toLocaleString('en')})`);
   console.log(`one household, full explanation: p50 ${explainP50Micros} µs, p99 ${explainP99Micros} µs   budget ≤ 1,000 µs ${ok(explainP99Micros <= 1000)}`);
   console.log(`rule pack load + compile: ${result.packLoadMs} ms   budget ≤ 20 ms ${ok(packLoadMs <= 20)}`);
+  if (cli) {
+    const f = (explain: string, jobs: number, sink = 'pipe') => cli.figures.find((x) => x.explain === explain && x.jobs === jobs && x.sink === sink)!;
+    const s1 = f('summary', 1);
+    const ratio = s1.householdsPerSecond / householdsPerSecond;
+    console.log(`CLI --batch --explain summary into a pipe: ${s1.householdsPerSecond.toLocaleString('en')}/s = ${(ratio * 100).toFixed(0)} % of in-process   budget ≥ 40 % ${ok(ratio >= 0.4)}   (by CPU time: ${s1.cpuHouseholdsPerSecond.toLocaleString('en')}/s = ${((s1.cpuHouseholdsPerSecond / cpuHouseholdsPerSecond) * 100).toFixed(0)} %)`);
+    console.log(`CLI bytes per household (summary): ${s1.bytesPerHousehold}   budget ≤ 2,048 ${ok(s1.bytesPerHousehold <= 2048)}`);
+    console.log(`CLI --jobs 2: ${f('summary', 2).householdsPerSecond.toLocaleString('en')}/s vs --jobs 1 ${s1.householdsPerSecond.toLocaleString('en')}/s   ${ok(f('summary', 2).householdsPerSecond > s1.householdsPerSecond)}`);
+    console.log(`CLI peak RSS: ${cli.rss.map((r) => `${r.households.toLocaleString('en')} households ${r.maxRssMB} MB`).join(', ')}   flat ${ok(cli.rss[1]!.maxRssMB < cli.rss[0]!.maxRssMB * 1.25)}`);
+  }
 }

@@ -1,110 +1,78 @@
 /**
- * npm run --silent evaluate -- FILE|- [--date YYYY-MM-DD] [--region ID] [--lang zh-CN|en] [--format json|text] [--batch]
+ * npm run --silent evaluate -- FILE|- [options]   (options: args.ts, or --help)
  *
- * Exit codes: 0 success; 2 invalid input (message on stderr, no stack trace); 1 internal error.
- * --batch reads JSON Lines: one household per line in, one report (or {"line", "error"}) per line out.
+ * Exit codes: 0 success (also when the reader of a pipe goes away: `| head`); 2 invalid input (message on stderr in
+ * Chinese and English, no stack trace); 1 internal error. In a batch a bad line or row is reported in the output and
+ * the batch goes on.
+ *
+ * Output is written with backpressure and the process exits only once it has drained (output.ts); a batch streams in
+ * constant memory: input read chunk by chunk, each result written as it is ready, in input order also with --jobs.
  */
-import { readFileSync } from 'node:fs';
-import { RuleBuildError } from '../build/rules';
-import { loadPackFromDisk } from '../build/pack-file';
+import { openSync, readFileSync, createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { freshPackText } from '../build/pack-cache';
 import { compilePack, type CompiledPack } from '../engine/compile';
 import { evaluate } from '../engine/evaluate';
-import { isValidDate, type Household } from '../engine/household';
-import { validateHousehold, type ValidationError } from '../engine/validate';
-import type { Report } from '../engine/report';
-import type { Lang } from '../shared/format';
-import { createI18n } from '../shared/i18n';
-import { renderTextReport } from './text-report';
-import zh from '../i18n/locales/zh-CN.json' with { type: 'json' };
-import en from '../i18n/locales/en.json' with { type: 'json' };
-
-class InputError extends Error {
-  constructor(readonly messages: { zh: string; en: string }[]) {
-    super(messages.map((m) => `${m.zh} / ${m.en}`).join('\n'));
-  }
-}
-
-const USAGE = `用法 / usage:
-  npm run --silent evaluate -- FILE|- [--date YYYY-MM-DD] [--region ID] [--lang zh-CN|en] [--format json|text] [--batch]
-  FILE   household JSON (format: src/engine/household.schema.json); "-" reads standard input
-  --batch  JSON Lines: one household per line; one report per line out`;
-
-interface Options {
-  file: string;
-  date?: string;
-  region?: string;
-  lang: Lang;
-  format: 'json' | 'text';
-  batch: boolean;
-}
-
-function parseArgs(argv: string[]): Options {
-  const opts: Partial<Options> = { lang: 'zh-CN', format: 'json', batch: false };
-  const bad = (zh: string, en: string): never => {
-    throw new InputError([{ zh, en }]);
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = (): string => argv[++i] ?? bad(`${a} 后面缺少取值`, `${a} needs a value`);
-    switch (a) {
-      case '--date': {
-        const d = value();
-        if (!isValidDate(d)) bad(`--date 应为有效日期 YYYY-MM-DD，收到“${d}”`, `--date must be a valid date YYYY-MM-DD, got "${d}"`);
-        opts.date = d;
-        break;
-      }
-      case '--region':
-        opts.region = value();
-        break;
-      case '--lang': {
-        const l = value();
-        if (l !== 'zh-CN' && l !== 'en') bad(`--lang 只能是 zh-CN 或 en，收到“${l}”`, `--lang must be zh-CN or en, got "${l}"`);
-        opts.lang = l as Lang;
-        break;
-      }
-      case '--format': {
-        const f = value();
-        if (f !== 'json' && f !== 'text') bad(`--format 只能是 json 或 text，收到“${f}”`, `--format must be json or text, got "${f}"`);
-        opts.format = f as 'json' | 'text';
-        break;
-      }
-      case '--batch':
-        opts.batch = true;
-        break;
-      case '-h':
-      case '--help':
-        process.stdout.write(`${USAGE}\n`);
-        process.exit(0);
-        break;
-      default:
-        if (a.startsWith('--')) bad(`未知选项 ${a}`, `unknown option ${a}`);
-        if (opts.file) bad(`只能给一个输入文件（多余：${a}）`, `only one input file (extra: ${a})`);
-        opts.file = a;
-    }
-  }
-  if (!opts.file) bad('缺少输入文件（或用 - 表示标准输入）', 'missing input file (or - for standard input)');
-  return opts as Options;
-}
-
-function readInput(file: string): string {
-  try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    throw new InputError([{ zh: `无法读取输入文件“${file}”（${code}）`, en: `cannot read input file "${file}" (${code})` }]);
-  }
-}
+import type { Household } from '../engine/household';
+import type { RulePack } from '../engine/pack';
+import { summaryJson } from '../engine/summary';
+import { validateHousehold } from '../engine/validate';
+import { InputError, parseArgs, USAGE, type Options } from './args';
+import { BatchProcessor, type BatchSettings, type WorkItem, type WorkResult, type Words } from './batch';
+import { lineChunks } from './lines';
+import { Output } from './output';
+import { emptyTally, mergeTally, tallyJson, tallyText } from './tally';
 
 function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** Parse, validate and evaluate one household; input problems become an InputError. */
-function evaluateText(text: string, cp: CompiledPack, opts: Options): Report {
+/** The rule pack: the cached compiled copy when fresh; else built from rules/ (the compiler is loaded only then). */
+async function loadPack(): Promise<{ pack: RulePack; text: string }> {
+  const cached = freshPackText();
+  if (cached !== null) return { pack: JSON.parse(cached) as RulePack, text: cached };
+  const { loadPackFromDisk } = await import('../build/pack-file');
+  const pack = loadPackFromDisk();
+  return { pack, text: JSON.stringify(pack) };
+}
+
+function cannotRead(file: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  return new InputError([{ zh: `无法读取输入文件“${file}”（${code}）`, en: `cannot read input file "${file}" (${code})` }]);
+}
+
+function openInput(file: string): Readable {
+  if (file === '-') return process.stdin;
+  try {
+    return createReadStream('', { fd: openSync(file, 'r'), highWaterMark: 1 << 16 });
+  } catch (e) {
+    throw cannotRead(file, e);
+  }
+}
+
+const stdout = new Output(process.stdout, () => process.exit(0));
+// Progress and summaries on a closed standard error are not worth failing for.
+process.stderr.on('error', () => undefined);
+
+async function needWords(cp: CompiledPack, opts: Options, progress: boolean): Promise<Words | null> {
+  const text = opts.output === 'text';
+  const csv = opts.output === 'csv';
+  if (!text && !csv && opts.summary !== 'text' && !progress) return null;
+  const { loadWords } = await import('./words');
+  return loadWords(cp, opts.lang, { text, csv });
+}
+
+async function single(opts: Options, cp: CompiledPack): Promise<void> {
+  let input: string;
+  try {
+    input = readFileSync(opts.file === '-' ? 0 : opts.file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    throw cannotRead(opts.file, e);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(input);
   } catch (e) {
     throw new InputError([{ zh: `不是有效的 JSON：${(e as Error).message}`, en: `not valid JSON: ${(e as Error).message}` }]);
   }
@@ -115,54 +83,122 @@ function evaluateText(text: string, cp: CompiledPack, opts: Options): Report {
   if (!cp.chains.has(region)) {
     throw new InputError([{ zh: `未知地区“${region}”，可选：${[...cp.chains.keys()].join(', ')}`, en: `unknown region "${region}"; known: ${[...cp.chains.keys()].join(', ')}` }]);
   }
-  return evaluate(h, cp, { region, date: opts.date ?? h.date ?? today() });
+  const report = evaluate(h, cp, { region, date: opts.date ?? h.date ?? today(), explain: opts.explain === 'full' });
+  const words = await needWords(cp, opts, false);
+  let out: string;
+  if (opts.output === 'text') out = `${words!.text!(report, h)}\n`;
+  else if (opts.output === 'csv') out = words!.csv!.header() + words!.csv!.rows(report, h, { id: '1', rows: [1] });
+  else {
+    const value = opts.explain === 'full' ? report : JSON.parse(summaryJson(report, opts.explain));
+    out = `${JSON.stringify(value, null, 2)}\n`;
+  }
+  await stdout.write(out);
 }
 
-function errorsOf(e: InputError): ValidationError[] | { zh: string; en: string }[] {
-  return e.messages;
+async function batch(opts: Options, cp: CompiledPack, packText: string): Promise<void> {
+  const showProgress = process.stderr.isTTY === true;
+  const words = await needWords(cp, opts, showProgress);
+  const settings: BatchSettings = {
+    date: opts.date,
+    region: opts.region,
+    today: today(),
+    lang: opts.lang,
+    output: opts.output,
+    explain: opts.explain,
+    tally: opts.summary !== false,
+  };
+  const source = openInput(opts.file);
+  let items: AsyncIterable<WorkItem>;
+  if (opts.input === 'csv') {
+    const { csvHouseholds } = await import('./csv-input');
+    items = csvHouseholds(source, cp.pack, opts.region);
+  } else items = lineChunks(source);
+
+  const tally = emptyTally();
+  let households = 0;
+  let errors = 0;
+  const { Progress } = showProgress ? await import('./progress') : { Progress: null };
+  const progress = Progress && words ? new Progress(process.stderr, words.t) : null;
+  // The CSV header waits for the first result, so that input refused as a whole (exit 2) leaves no output behind.
+  let headerDue = opts.output === 'csv';
+  const onResult = (r: WorkResult): Promise<void> | undefined => {
+    households += r.households;
+    errors += r.errors;
+    if (r.tally) mergeTally(tally, r.tally);
+    progress?.update(households, errors);
+    let text = r.text;
+    if (headerDue) {
+      text = words!.csv!.header() + text;
+      headerDue = false;
+    }
+    return stdout.write(text);
+  };
+
+  try {
+    if (opts.jobs === 1) {
+      const processor = new BatchProcessor(cp, settings, words);
+      for await (const item of items) {
+        const wait = onResult(processor.run(item));
+        if (wait) await wait;
+      }
+    } else {
+      const { Pool } = await import('./pool');
+      const worker = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.mjs', import.meta.url);
+      const pool = new Pool(opts.jobs, worker, { packText, settings, words: words ? { text: opts.output === 'text', csv: opts.output === 'csv' } : null }, onResult);
+      try {
+        for await (const item of items) await pool.submit(item);
+      } finally {
+        await pool.close();
+      }
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code && !(e instanceof InputError) && (e as NodeJS.ErrnoException).syscall === 'read') throw cannotRead(opts.file, e);
+    throw e;
+  }
+  if (headerDue) await stdout.write(words!.csv!.header());
+  progress?.done(households, errors);
+  if (opts.summary) {
+    const order = cp.pack.order;
+    const text = opts.summary === 'json' ? tallyJson(tally, order) : tallyText(tally, order, (id) => words!.t(`prog.${id}.name`), words!.t, opts.lang);
+    process.stderr.write(`${text}\n`);
+  }
 }
 
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
-  const cp = compilePack(loadPackFromDisk());
-  const input = readInput(opts.file);
-  const i18n = opts.format === 'text' ? await createI18n(opts.lang, { 'zh-CN': zh, en }, cp.pack) : null;
-  const render = (r: Report, household?: Household): string =>
-    opts.format === 'text' && i18n ? renderTextReport(r, household, cp.pack, i18n.t.bind(i18n), opts.lang) : JSON.stringify(r);
-
-  if (!opts.batch) {
-    const report = evaluateText(input, cp, opts);
-    process.stdout.write(`${opts.format === 'json' ? JSON.stringify(report, null, 2) : render(report, JSON.parse(input) as Household)}\n`);
+  if (opts.help) {
+    await stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const lines = input.split('\n');
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      const report = evaluateText(line, cp, opts);
-      process.stdout.write(`${render(report, JSON.parse(line) as Household)}\n`);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      const err = { line: i + 1, error: { code: 'invalid-input', messages: errorsOf(e) } };
-      process.stdout.write(`${opts.format === 'json' ? JSON.stringify(err) : `# line ${i + 1}: ${e.message}`}\n`);
-    }
-  });
+  const { pack, text } = await loadPack();
+  const cp = compilePack(pack);
+  if (opts.batch) await batch(opts, cp, text);
+  else await single(opts, cp);
   return 0;
 }
 
+/** Exit once standard output and standard error have drained (exiting earlier is what truncated piped output). */
+async function exit(code: number): Promise<never> {
+  await stdout.flush();
+  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
+  process.exit(code);
+}
+
 main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
+  (code) => exit(code),
+  async (e: unknown) => {
+    await stdout.flush();
     if (e instanceof InputError) {
       process.stderr.write(`输入无效 / invalid input:\n${e.messages.map((m) => `  - ${m.zh}\n    ${m.en}`).join('\n')}\n`);
-      process.exit(2);
+      return exit(2);
     }
-    if (e instanceof RuleBuildError) {
-      process.stderr.write(`规则文件有误 / the rule files have problems:\n${e.message}\n`);
-      process.exit(1);
+    // A RuleBuildError (told by its problem list: importing the class would load the rule compiler at every start).
+    if (Array.isArray((e as { problems?: unknown })?.problems)) {
+      process.stderr.write(`规则文件有误 / the rule files have problems:\n${(e as Error).message}\n`);
+      return exit(1);
     }
     process.stderr.write(`内部错误 / internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     if (process.env.HUIMIN_DEBUG) console.error(e);
-    process.exit(1);
+    return exit(1);
   },
 );

@@ -1,0 +1,23 @@
+/**
+ * A worker thread of `--jobs N`: compiles the rule pack it is given once, then turns each work item it receives
+ * into output text, exactly as the main thread does with --jobs 1.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { compilePack } from '../engine/compile';
+import type { RulePack } from '../engine/pack';
+import { BatchProcessor, type BatchSettings, type WorkItem } from './batch';
+import { loadWords } from './words';
+
+interface Init {
+  packText: string;
+  settings: BatchSettings;
+  words: { text?: boolean; csv?: boolean } | null;
+}
+
+const init = workerData as Init;
+const cp = compilePack(JSON.parse(init.packText) as RulePack);
+const words = init.words ? await loadWords(cp, init.settings.lang, init.words) : null;
+const processor = new BatchProcessor(cp, init.settings, words);
+parentPort!.on('message', (msg: { seq: number; item: WorkItem }) => {
+  parentPort!.postMessage({ seq: msg.seq, result: processor.run(msg.item) });
+});

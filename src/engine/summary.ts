@@ -1,0 +1,230 @@
+/**
+ * The summary report: what the CLI prints for `--explain summary` (the `--batch` default) and `--explain none`.
+ * Like the full report (report.ts) it is a contract other tools read: fields are only ever added.
+ *
+ * It is the full report without the explanation — built from a report evaluated with `explain: false`, by leaving
+ * out the fields that only explain (the list below), never by picking fields. So a field the engine adds to the
+ * report (a programme kind, a figure-horizon flag, a choice between programmes…) reaches the summary unchanged.
+ *
+ * ```jsonc
+ * {
+ *   // every report-level field except `programs` (rulesVersion, region, date, lastVerified, totals, and any added)
+ *   "explain": "summary",              // or "none"
+ *   "programs": [                      // programmes with something to say, in the report's order:
+ *     {                                // eligible, undetermined, already received, or with a missing answer /
+ *       "id": "dibao",                 // unknown figure. Each is the report's ProgrammeResult without
+ *       "unit": "household",           // `name` (it is always "prog.<id>.name"), `reasons`, `figures`, `income`,
+ *       "kind": "cash",                // `sources`, `notes`, `documents`, `omits`.
+ *       "status": "eligible",
+ *       "amount": { "value": 900, "period": "month", "exactness": "exact" },
+ *       "missing": ["members[1].age"], // household inputs that would decide it (paths name their member)
+ *       "unknownFigures": ["dibao.standard.urban"],
+ *       "members": [                   // person programmes: the members who are eligible, undetermined or already
+ *         { "index": 1, "status": "eligible", "amount": {…} }  // receive it (others: ineligible), each a
+ *       ]                              // MemberResult without `reasons`, `estimate`, `headline`, `missing`
+ *     }
+ *   ],
+ *   "ineligible": ["tekun", "orphan"]  // the other programmes evaluated for the region: plainly ineligible
+ * }
+ * ```
+ * A field that is null, false or an empty list is left out of programme and member entries (absent = none): an
+ * `alreadyReceives` only appears when true, an `amount` only when there is a money figure.
+ * `--explain none` is the same without `members`, `missing` and `unknownFigures` in the programme entries.
+ * The batch adds where each line came from (`line`, or `household` and `rows` for CSV input) in front.
+ */
+import type { MemberResult, ProgrammeResult, Report } from './report';
+
+export type ExplainLevel = 'full' | 'summary' | 'none';
+
+/** Programme fields that only explain a verdict (or never change for a programme): in the full report only. */
+export const EXPLANATION_FIELDS = ['name', 'reasons', 'figures', 'income', 'sources', 'notes', 'documents', 'omits'] as const;
+/**
+ * Member fields that only explain, and the member's `missing` (the programme's `missing` lists the same paths, and
+ * each path names its member: `members[1].age`).
+ */
+export const MEMBER_EXPLANATION_FIELDS = ['reasons', 'estimate', 'headline', 'missing'] as const;
+/** What `--explain none` leaves out on top of that. */
+export const DETAIL_FIELDS = ['members', 'missing', 'unknownFigures'] as const;
+
+export type SummaryMember = Omit<MemberResult, (typeof MEMBER_EXPLANATION_FIELDS)[number]>;
+export type SummaryProgramme = Omit<ProgrammeResult, (typeof EXPLANATION_FIELDS)[number] | 'members' | 'missing' | 'unknownFigures'> & {
+  members?: SummaryMember[];
+  missing?: string[];
+  unknownFigures?: string[];
+};
+export type SummaryReport = Omit<Report, 'programs'> & {
+  explain: 'summary' | 'none';
+  programs: SummaryProgramme[];
+  /** Ids of the programmes evaluated for the region that are plainly ineligible. */
+  ineligible: string[];
+};
+
+const LEFT_OUT = new Set<string>(EXPLANATION_FIELDS);
+const LEFT_OUT_NONE = new Set<string>([...EXPLANATION_FIELDS, ...DETAIL_FIELDS]);
+const MEMBER_LEFT_OUT = new Set<string>(MEMBER_EXPLANATION_FIELDS);
+
+/** Ineligible with nothing else to say: no one receives it already, no answer or figure would change it. */
+function plainlyIneligible(p: ProgrammeResult): boolean {
+  return p.status === 'ineligible' && !p.alreadyReceives && !p.missing.length && !p.unknownFigures.length && !p.members?.some(listed);
+}
+
+/** A member worth listing: not plainly ineligible (a report evaluated without explanations lists only these). */
+function listed(m: MemberResult): boolean {
+  return m.status !== 'ineligible' || m.alreadyReceives === true || m.missing.length > 0;
+}
+
+/** Nothing to say: left out of the summary (absent means null, false or none). */
+function empty(v: unknown): boolean {
+  return v === null || v === undefined || v === false || (Array.isArray(v) && v.length === 0);
+}
+
+function without(obj: object, leftOut: Set<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) if (!leftOut.has(k) && !empty(v)) out[k] = v;
+  return out;
+}
+
+/**
+ * The summary as an object: the plain reference implementation (tests check summaryJson against it). Best from a
+ * report evaluated with `explain: false`: the same verdicts, much faster.
+ */
+export function summarizeReport(report: Report, level: 'summary' | 'none' = 'summary'): SummaryReport {
+  const programs: SummaryProgramme[] = [];
+  const ineligible: string[] = [];
+  for (const p of report.programs) {
+    if (plainlyIneligible(p)) {
+      ineligible.push(p.id);
+      continue;
+    }
+    const entry = without(p, level === 'none' ? LEFT_OUT_NONE : LEFT_OUT);
+    if (entry.members) {
+      const members = p.members!.filter(listed).map((m) => without(m, MEMBER_LEFT_OUT));
+      if (members.length) entry.members = members;
+      else delete entry.members;
+    }
+    programs.push(entry as unknown as SummaryProgramme);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(report)) {
+    if (k === 'programs') Object.assign(out, { explain: level, programs, ineligible });
+    else if (v !== undefined) out[k] = v;
+  }
+  return out as unknown as SummaryReport;
+}
+
+/*
+ * summaryJson writes the same JSON text directly. It runs once per household in a batch, where building objects and
+ * calling JSON.stringify on each value cost as much as the evaluation itself. What keeps it fast and still generic:
+ * per object shape (its own keys, in order — the engine builds results from one literal, so there are few shapes)
+ * a plan of which keys to write, with their quoted names; and the quoted form of short strings, which repeat
+ * (ids, statuses, paths). Any key the engine adds is in the object's keys, so it is written like the others.
+ */
+interface Plan {
+  keys: string[];
+  /** Per key: `"key":` to write it, or null to leave it out. */
+  names: (string | null)[];
+}
+
+class Plans {
+  private readonly plans: Plan[] = [];
+  constructor(private readonly leftOut: Set<string>) {}
+  for(keys: string[]): Plan {
+    search: for (const p of this.plans) {
+      if (p.keys.length !== keys.length) continue;
+      for (let i = 0; i < keys.length; i++) if (p.keys[i] !== keys[i]) continue search;
+      return p;
+    }
+    const plan: Plan = { keys, names: keys.map((k) => (this.leftOut.has(k) ? null : `${JSON.stringify(k)}:`)) };
+    if (this.plans.length < 64) this.plans.push(plan);
+    return plan;
+  }
+}
+
+const quoted = new Map<string, string>();
+const SAFE = /^[\w .\-[\]:+/]*$/;
+
+function str(s: string): string {
+  let q = quoted.get(s);
+  if (q === undefined) {
+    q = SAFE.test(s) ? `"${s}"` : JSON.stringify(s);
+    if (s.length <= 64) {
+      if (quoted.size > 4096) quoted.clear();
+      quoted.set(s, q);
+    }
+  }
+  return q;
+}
+
+const valuePlans = new Plans(new Set());
+
+function value(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return str(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object': {
+      if (v === null) return 'null';
+      if (Array.isArray(v)) {
+        let out = '';
+        for (let i = 0; i < v.length; i++) out += `${i ? ',' : ''}${v[i] === undefined ? 'null' : value(v[i])}`;
+        return `[${out}]`;
+      }
+      return object(v, valuePlans, false);
+    }
+    default:
+      return 'null';
+  }
+}
+
+/** An object's JSON by its plan; `dropEmpty` also leaves out null, false and empty lists (summary entries). */
+function object(o: object, plans: Plans, dropEmpty: boolean): string {
+  const keys = Object.keys(o);
+  const plan = plans.for(keys);
+  let out = '';
+  for (let i = 0; i < keys.length; i++) {
+    const name = plan.names[i];
+    if (name === null) continue;
+    const v = (o as Record<string, unknown>)[keys[i]!];
+    if (v === undefined || typeof v === 'function' || (dropEmpty && empty(v))) continue;
+    out += `${out ? ',' : ''}${name}${value(v)}`;
+  }
+  return `{${out}}`;
+}
+
+const programmePlans = { summary: new Plans(new Set([...LEFT_OUT, 'members'])), none: new Plans(LEFT_OUT_NONE) };
+const memberPlans = new Plans(MEMBER_LEFT_OUT);
+
+/** The summary as JSON text (the same as JSON.stringify(summarizeReport(report, level))). */
+export function summaryJson(report: Report, level: 'summary' | 'none' = 'summary', prefix = ''): string {
+  const plans = programmePlans[level];
+  let programs = '';
+  let ineligible = '';
+  for (const p of report.programs) {
+    if (plainlyIneligible(p)) {
+      ineligible += `${ineligible ? ',' : ''}${str(p.id)}`;
+      continue;
+    }
+    let entry = object(p, plans, true);
+    if (level === 'summary' && p.members) {
+      let members = '';
+      for (const m of p.members) if (listed(m)) members += `${members ? ',' : ''}${object(m, memberPlans, true)}`;
+      if (members) entry = `${entry.slice(0, -1)}${entry.length > 2 ? ',' : ''}"members":[${members}]}`;
+    }
+    programs += `${programs ? ',' : ''}${entry}`;
+  }
+  // Report-level fields in the report's order, the programme lists where `programs` was.
+  const keys = Object.keys(report);
+  let out = prefix;
+  let first = true;
+  for (const k of keys) {
+    const v = report[k as keyof Report];
+    if (v === undefined) continue;
+    const text = k === 'programs' ? `"explain":"${level}","programs":[${programs}],"ineligible":[${ineligible}]` : `${str(k)}:${value(v)}`;
+    out += first ? text : `,${text}`;
+    first = false;
+  }
+  return `{${out}}`;
+}
