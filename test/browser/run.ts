@@ -261,6 +261,10 @@ const MEASURE_ELDER = `(() => {
     const svg = el.closest('svg');
     if (svg) px *= svg.getBoundingClientRect().width / (svg.viewBox.baseVal.width || svg.getBoundingClientRect().width);
     if (px < 17.9) out.push('text ' + px.toFixed(1) + 'px: "' + el.textContent.trim().slice(0, 30) + '"');
+    const box = el.getBoundingClientRect();
+    const frame = (el.closest('.card, .programme, .toast, header.top') || document.documentElement).getBoundingClientRect();
+    const right = Math.min(window.innerWidth, frame.right);
+    if (box.right > right + 1 || box.left < Math.max(0, frame.left) - 1) out.push('sticks out of its box: "' + el.textContent.trim().slice(0, 30) + '"');
   }
   for (const el of document.querySelectorAll('button, a[href], select, input:not([type=checkbox]):not([type=radio]), textarea, summary, label.option')) {
     if (!visible(el)) continue;
