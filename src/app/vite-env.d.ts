@@ -8,3 +8,9 @@ declare module 'virtual:locale-core/zh-CN' {
   const strings: Record<string, string>;
   export default strings;
 }
+declare module 'virtual:region-catalogue' {
+  /** The national catalogue in its compact form (see src/build/region-catalogue.ts). */
+  export const text: string;
+  /** Which data packages it was made from. */
+  export const source: string;
+}

@@ -93,6 +93,7 @@ export const regionSchema = {
     id: { type: 'string', pattern: '^cn(-[a-z]+)*$' },
     name: localized,
     parent: { oneOf: [{ type: 'string' }, { type: 'null' }] },
+    code: { type: 'string', pattern: '^[1-9]\\d{5}$' },
     lastVerified: date,
     note: localized,
     parameters: { type: 'object', additionalProperties: { type: 'array', minItems: 1, items: datedValue } },

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { compilePack, PackError } from '../engine/compile';
 import type { RulePack } from '../engine/pack';
 import { RULES_DIR } from './pack-file';
+import { cachedCatalogue, checkRegionCodes, readRegionHeads } from './region-catalogue';
 import { RuleBuildError, buildPack, loadCases, type RuleProblem } from './rules';
 
 export interface CheckResult {
@@ -35,6 +36,11 @@ export function checkRules(rulesDir: string = RULES_DIR): CheckResult {
       if (!(e instanceof PackError)) throw e;
       problems.push({ file: 'rules', path: '', problem: `the pack does not compile: ${e.message}` });
     }
+  }
+  // Each rule file's GB/T 2260 code must be a real division under its parent's (as the app build checks).
+  for (const text of checkRegionCodes(cachedCatalogue(), readRegionHeads(rulesDir))) {
+    const [file, ...rest] = text.split(': ');
+    problems.push({ file: file!, path: rest.length > 1 ? rest[0]! : '', problem: rest.slice(rest.length > 1 ? 1 : 0).join(': ') });
   }
   let cases = 0;
   try {

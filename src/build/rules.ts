@@ -18,6 +18,7 @@ import type {
 import { PACK_FORMAT, PACK_FORMAT_VERSION } from '../engine/pack';
 import { FUNCTIONS, PROGRAMME_VARIABLES, VARIABLES } from '../engine/variables';
 import { ExprSyntaxError, parseExpr } from './expr-parser';
+import { inferRegionCodes } from './region-catalogue';
 import {
   casesSchema, conditionSchema, parametersSchema, programmeSchema, regionSchema, sourcesSchema, stringsSchema,
 } from './rule-schemas';
@@ -316,7 +317,7 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
     const r = raw as unknown as RegionDef & { parameters?: Record<string, DatedValue[]> };
     if (basename(file, '.yaml') !== r.id) problem(ctx, 'id', `the file name must be the region id (${r.id}.yaml)`);
     if (regions[r.id]) problem(ctx, 'id', `region "${r.id}" is defined twice`);
-    regions[r.id] = { id: r.id, name: r.name, parent: r.parent, lastVerified: r.lastVerified, ...(r.note ? { note: r.note } : {}) };
+    regions[r.id] = { id: r.id, name: r.name, parent: r.parent, ...(r.code ? { code: r.code } : {}), lastVerified: r.lastVerified, ...(r.note ? { note: r.note } : {}) };
     putString(S, `region.${r.id}`, r.name);
     for (const [pid, list] of Object.entries(r.parameters ?? {})) {
       const decl = parameters[pid];
@@ -340,6 +341,8 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
       decl.values[r.id] = [...list].sort((a, b) => a.from.localeCompare(b.from));
     }
   }
+  // A region file without its GB/T 2260 code gets the one its name and parent point to (region-catalogue.ts).
+  inferRegionCodes(regions);
   ctx.file = 'rules/regions';
   for (const r of Object.values(regions)) {
     if (r.parent !== null && !regions[r.parent]) problem(ctx, r.id, `parent region "${r.parent}" does not exist`);

@@ -10,6 +10,7 @@ import {
   add, and, approxNumber, compare, div, equals, floor, hull, isNum, isUnknown, max, memberOf, mergeUnknown, min,
   mul, not, or, range, sub, toTri, unknown, type Tri, type Unknown, type Val,
 } from './values';
+import { RegionChains } from './regions';
 import { FUNCTIONS, PROGRAMME_VARIABLES, VARIABLES, type VarCtx, type VariableDef } from './variables';
 
 /** Per-evaluation state; see evaluate.ts. Only the parts compiled closures use are declared here. */
@@ -119,8 +120,8 @@ export interface CompiledPack {
   membersSpecCount: number;
   /** Programme id → position in the catalogue's display order. */
   displayRank: Map<string, number>;
-  /** Region id → chain from itself up to the root. */
-  chains: Map<string, string[]>;
+  /** Region id → chain from itself up to the root; catalogue ids (`cn-530627`) too (see regions.ts). */
+  chains: RegionChains;
   resolve(region: string, date: string): ResolvedParams;
 }
 
@@ -527,16 +528,11 @@ export function compilePack(input: unknown): CompiledPack {
   const pack = input;
   const paramIds = Object.keys(pack.parameters);
   const varIds = Object.keys(VARIABLES);
-  const chains = new Map<string, string[]>();
-  for (const id of Object.keys(pack.regions)) {
-    const chain: string[] = [];
-    let cur: string | null = id;
-    while (cur) {
-      if (chain.includes(cur)) throw new PackError(`region cycle at ${cur}`);
-      chain.push(cur);
-      cur = pack.regions[cur]?.parent ?? null;
-    }
-    chains.set(id, chain);
+  let chains: RegionChains;
+  try {
+    chains = new RegionChains(pack);
+  } catch (e) {
+    throw new PackError(e instanceof Error ? e.message : String(e));
   }
   const resolvedCache = new Map<string, ResolvedParams>();
   let lastRegion = '';

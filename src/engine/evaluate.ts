@@ -486,6 +486,7 @@ function figuresFor(st: EvalState, res: ResolvedParams): Figure[] {
       from: origin ? origin.value.from : null,
       region: origin ? origin.region : null,
       source: origin ? origin.value.source : null,
+      ...(origin?.value.entered ? { entered: origin.value.entered } : {}),
     });
   }
   return out;

@@ -6,7 +6,8 @@
 export const PACK_FORMAT = 'huimin-rule-pack';
 export const PACK_FORMAT_VERSION = 1;
 
-export type Strength = 'seed' | 'national' | 'planned' | 'unknown';
+/** `local`: entered on this device (本地录入); `published`: from a signed region file an office published. */
+export type Strength = 'seed' | 'national' | 'planned' | 'unknown' | 'local' | 'published';
 
 export interface Localized {
   zh: string;
@@ -42,6 +43,18 @@ export interface DatedValue {
   strength: Strength;
   source: Citation;
   note?: Localized;
+  /** Figures of strength `local` or `published` only (never in a rule pack): who entered it, when, from what. */
+  entered?: Entered;
+}
+
+/** A figure that is not in the shipped rules: entered on this device, or imported from an office's signed file. */
+export interface Entered {
+  /** When it was entered or imported (YYYY-MM-DD). */
+  at: string;
+  /** Where it came from, as the user wrote it ("XX县民政局 2025年7月 公告"), or the region file's citation. */
+  source: string;
+  /** For `published`: the office that signed the region file, and the date it issued it. */
+  publisher?: { name: string; issued: string; keyId: string };
 }
 
 export interface ParameterDef {
@@ -68,6 +81,8 @@ export interface RegionDef {
   id: string;
   name: Localized;
   parent: string | null;
+  /** GB/T 2260 code of the division (absent for 全国): links the rule file to the national catalogue. */
+  code?: string;
   lastVerified: string;
   note?: Localized;
 }

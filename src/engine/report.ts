@@ -2,7 +2,7 @@
  * The report: the JSON contract the CLI prints and the app renders. Other tools read it, so fields are only ever
  * added, never renamed. Labels are translation keys; their text (both languages) is in the rule pack's `strings`.
  */
-import type { Citation, Period, Strength, Unit } from './pack';
+import type { Citation, Entered, Period, Strength, Unit } from './pack';
 
 export type Status = 'eligible' | 'ineligible' | 'undetermined';
 export type Exactness = 'exact' | 'approximate' | 'floor' | 'unknown';
@@ -46,6 +46,8 @@ export interface Figure {
   from: string | null;
   region: string | null;
   source: Citation | null;
+  /** Set for a figure entered on this device (`local`) or from a signed region file (`published`). */
+  entered?: Entered;
 }
 
 export interface IncomeExplanation {

@@ -2,6 +2,7 @@
  * Validation of untrusted household input (CLI files, imports): every problem becomes a message naming the field
  * path, in Chinese and English. Kept apart from the format so the app's first screen does not load it.
  */
+import { codeOfId } from './regions';
 import {
   ASSETS, AWAY, DAILY_ACTIVITIES, DISABILITY_KINDS, HOUSEHOLD_FORMAT, HOUSEHOLD_STATUSES, HOUSEHOLD_VERSION, HUKOU,
   INCOME_KINDS, INSURANCE, ONLY_CHILD, ORPHAN_CARE, PARENT_SITUATIONS, PERSON_STATUSES, RELATIONS, SCHOOL_STAGES, SEX,
@@ -245,7 +246,8 @@ export function validateHousehold(input: unknown, knownRegions?: readonly string
   else if (input.version !== HOUSEHOLD_VERSION) c.add('version', 'version', `不支持的版本，当前支持 ${HOUSEHOLD_VERSION}`, `unsupported version; this build reads version ${HOUSEHOLD_VERSION}`);
   if (input.region === undefined) c.required('region');
   else if (typeof input.region !== 'string') c.add('region', 'type', '应为地区编号文字', 'must be a region id');
-  else if (knownRegions && !knownRegions.includes(input.region)) c.add('region', 'enum', `未知地区“${input.region}”，可选：${knownRegions.join(', ')}`, `unknown region "${input.region}"; known: ${knownRegions.join(', ')}`);
+  // Besides the regions with rule files, any division of the national catalogue by its code: cn-530627 (regions.ts).
+  else if (knownRegions && !knownRegions.includes(input.region) && codeOfId(input.region) === null) c.add('region', 'enum', `未知地区“${input.region}”，可选：${knownRegions.join(', ')}，或 cn-六位行政区划代码（如镇雄县 cn-530627）`, `unknown region "${input.region}"; known: ${knownRegions.join(', ')}, or cn-<6-digit division code> (e.g. 镇雄县 cn-530627)`);
   checkEnum(c, input, 'hukou', 'hukou', HUKOU);
   if (input.date !== undefined && !isValidDate(input.date)) c.add('date', 'date', '应为有效日期，格式 YYYY-MM-DD', 'must be a valid date as YYYY-MM-DD');
   if (input.members === undefined) c.required('members');

@@ -5,10 +5,10 @@
 import type { Sealed } from './crypto';
 import type { StoreStatus } from './types';
 
-export type StoreName = 'profiles' | 'summaries' | 'draft' | 'settings' | 'meta';
-export const STORE_NAMES: readonly StoreName[] = ['profiles', 'summaries', 'draft', 'settings', 'meta'];
+export type StoreName = 'profiles' | 'summaries' | 'draft' | 'settings' | 'meta' | 'figures';
+export const STORE_NAMES: readonly StoreName[] = ['profiles', 'summaries', 'draft', 'settings', 'meta', 'figures'];
 /** Stores whose rows carry their key as `id` (keyPath), the others use out-of-line keys. */
-export const INLINE_KEYS: ReadonlySet<StoreName> = new Set(['profiles', 'summaries']);
+export const INLINE_KEYS: ReadonlySet<StoreName> = new Set(['profiles', 'summaries', 'figures']);
 
 export const KEYRING = 'keyring';
 
@@ -93,7 +93,7 @@ export class MemoryBackend implements Backend {
   private readonly data = new Map<StoreName, Map<string, unknown>>(STORE_NAMES.map((s) => [s, new Map()]));
 
   constructor(dump?: Dump) {
-    if (dump) for (const s of STORE_NAMES) for (const [k, v] of dump[s]) this.map(s).set(k, v);
+    if (dump) for (const s of STORE_NAMES) for (const [k, v] of dump[s] ?? []) this.map(s).set(k, v);
   }
 
   private map(s: StoreName): Map<string, unknown> {

@@ -20,6 +20,7 @@ export interface HuiminDB extends DBSchema {
   draft: { key: string; value: unknown };
   settings: { key: string; value: unknown };
   meta: { key: string; value: unknown };
+  figures: { key: string; value: { id: string } };
 }
 
 type UpgradeTx = IDBPTransaction<HuiminDB, StoreNames<HuiminDB>[], 'versionchange'>;
@@ -48,6 +49,10 @@ export const MIGRATIONS: readonly Migration[] = [
   // → v3: meta — write probe, keyring, failed-unlock counter.
   (db) => {
     db.createObjectStore('meta');
+  },
+  // → v4: figures entered on this device and imported from region files (engine/overlay.ts), one row each.
+  (db) => {
+    db.createObjectStore('figures', { keyPath: 'id' });
   },
 ];
 

@@ -7,3 +7,4 @@ export { summarize, unlockDelayMs, type CoreOptions } from './store';
 export { createAutoLock, type AutoLock, type AutoLockOptions } from './auto-lock';
 export { MIN_PBKDF2_ITERATIONS, pbkdf2Iterations, type IterationOptions, type Pbkdf2Params } from './crypto';
 export * from './transfer';
+export { checkLocalFigure } from './figures';

@@ -12,7 +12,8 @@ import {
   type IterationOptions, type Pbkdf2Params, type WrappedKey,
 } from './crypto';
 import { LockedError, PassphraseError } from './errors';
-import type { Draft, HuiminStore, Profile, ProfileSummary, StoreStatus, UnlockResult } from './types';
+import { checkLocalFigure } from './figures';
+import type { Draft, HuiminStore, LocalFigure, Profile, ProfileSummary, StoreStatus, UnlockResult } from './types';
 
 export interface CoreOptions extends IterationOptions {
   /** Clock for the unlock delay (ms since epoch). */
@@ -44,7 +45,7 @@ interface Failures {
 
 const FAILURES = 'unlock-failures';
 const DRAFT_KEY = 'current';
-const SEALABLE: readonly StoreName[] = ['profiles', 'summaries', 'draft'];
+const SEALABLE: readonly StoreName[] = ['profiles', 'summaries', 'draft', 'figures'];
 const MAX_DELAY_MS = 60_000;
 
 /** Wait before the next passphrase check after `failures` wrong ones in a row: 0, 1, 2, 4, 8 … s, at most 60 s. */
@@ -330,6 +331,37 @@ class CoreStore implements HuiminStore {
     if (!existing) return null;
     await this.exec((b) => b.write([{ store: 'profiles', key: id }, { store: 'summaries', key: id }]));
     return existing;
+  }
+
+  // ── figures entered on this device (encrypted like households when the device lock is on) ───────────────────
+
+  async listFigures(): Promise<LocalFigure[]> {
+    await this.open();
+    this.requireKeys();
+    const rows = await this.exec((b) => b.entries('figures'));
+    const out: LocalFigure[] = [];
+    for (const [key, row] of rows) {
+      const f = await this.fromRow<LocalFigure>('figures', key, row);
+      // A damaged row is left out rather than used: a wrong figure is worse than an unknown one.
+      if (f !== undefined && checkLocalFigure(f).length === 0) out.push(f);
+    }
+    return out.sort((a, b) => (a.region + a.param + a.from < b.region + b.param + b.from ? -1 : 1));
+  }
+
+  async putFigures(fs: LocalFigure[]): Promise<void> {
+    await this.open();
+    if (fs.length === 0) return;
+    for (const f of fs) {
+      const problems = checkLocalFigure(f);
+      if (problems.length) throw new TypeError(`figure ${String(f?.id)}: ${problems.join('; ')}`);
+    }
+    await this.writeData(async () => Promise.all(fs.map(async (f): Promise<Op> => ({ store: 'figures', key: f.id, value: await this.toRow('figures', f.id, f) }))));
+  }
+
+  async deleteFigures(ids: string[]): Promise<void> {
+    await this.open();
+    this.requireKeys();
+    if (ids.length) await this.exec((b) => b.write(ids.map((key) => ({ store: 'figures' as const, key }))));
   }
 
   // ── settings (in the clear: preferences only, never personal facts) ─────────────────────────────────────────

@@ -10,7 +10,8 @@ import {
   type IterationOptions, type Pbkdf2Params,
 } from './crypto';
 import { PassphraseError } from './errors';
-import type { ApplicationState, Profile, Store, StoreExtras } from './types';
+import { checkLocalFigure } from './figures';
+import type { ApplicationState, LocalFigure, Profile, Store, StoreExtras } from './types';
 
 export const EXPORT_FORMAT = 'huimin-export';
 export const EXPORT_VERSION = 1;
@@ -23,6 +24,8 @@ export interface ExportFile {
   formatVersion: typeof EXPORT_VERSION;
   exportedAt: string;
   profiles: Profile[];
+  /** Figures entered on the device (本地录入) and imported from region files; absent in files from before them. */
+  figures?: LocalFigure[];
 }
 
 /** An {@link ExportFile} encrypted whole: AES-GCM under a PBKDF2 key; iv, salt and ciphertext in base64. */
@@ -79,6 +82,8 @@ export interface ImportConflict {
 export interface ImportPreview {
   exportedAt: string;
   profiles: Profile[];
+  /** Figures in the file (entered on the exporting device or imported there from region files). */
+  figures: LocalFigure[];
   /** Incoming profiles whose id is already on this device. */
   conflicts: ImportConflict[];
 }
@@ -95,6 +100,8 @@ export interface ImportResult {
   replaced: string[];
   /** Incoming profiles not saved because the existing one was kept (or was identical). */
   kept: string[];
+  /** When the file carries figures: how many were added (one already on this device, by id, is kept as it is). */
+  figuresAdded?: number;
 }
 
 export function exportFileName(date = new Date()): string {
@@ -109,7 +116,8 @@ export async function exportProfiles(store: Store, o: ExportOptions = {}): Promi
     if (!p) throw new Error(`找不到档案 ${id} / no profile with id ${id}`);
     profiles.push(p);
   }
-  const file: ExportFile = { format: EXPORT_FORMAT, formatVersion: EXPORT_VERSION, exportedAt: (o.now?.() ?? new Date()).toISOString(), profiles };
+  const figures = await store.listFigures();
+  const file: ExportFile = { format: EXPORT_FORMAT, formatVersion: EXPORT_VERSION, exportedAt: (o.now?.() ?? new Date()).toISOString(), profiles, ...(figures.length ? { figures } : {}) };
   if (o.passphrase === undefined) return JSON.stringify(file);
   if (o.passphrase === '') throw new PassphraseError('empty', '密码不能为空。', 'The passphrase cannot be empty.');
   const kdf = newPbkdf2Params(o);
@@ -141,7 +149,7 @@ export async function parseExport(text: string, passphrase?: string, store?: Sto
       if (existing) conflicts.push({ incoming, existing, identical: canonical(existing) === canonical(incoming) });
     }
   }
-  return { exportedAt: file.exportedAt, profiles: file.profiles, conflicts };
+  return { exportedAt: file.exportedAt, profiles: file.profiles, figures: file.figures ?? [], conflicts };
 }
 
 function checkHeader(data: unknown): asserts data is Record<string, unknown> {
@@ -258,6 +266,13 @@ function checkFile(d: Record<string, unknown>): ExportFile {
       if (!ok) field('lastResult', '上次评估结果无效', 'lastResult is not a valid result snapshot');
     }
   });
+  if (d.figures !== undefined) {
+    if (!Array.isArray(d.figures)) add('figures', '本地录入的标准应为列表', 'figures must be a list');
+    else d.figures.forEach((f: unknown, i: number) => {
+      const bad = checkLocalFigure(f);
+      if (bad.length) add(`figures[${i}]`, `第${i + 1}项本地录入的标准无效（${bad[0]}）`, `figure ${i + 1} is not valid (${bad[0]})`);
+    });
+  }
   if (problems.length > 0) {
     const first = problems[0]!;
     const more = problems.length > 1 ? [`（另有 ${problems.length - 1} 处问题）`, ` (and ${problems.length - 1} more)`] : ['', ''];
@@ -321,5 +336,11 @@ export async function applyImport(
   }
   if (store.putProfiles) await store.putProfiles(toSave);
   else for (const p of toSave) await store.putProfile(p);
+  if (preview.figures.length) {
+    const have = new Set((await store.listFigures()).map((f) => f.id));
+    const fresh = preview.figures.filter((f) => !have.has(f.id));
+    await store.putFigures(fresh);
+    result.figuresAdded = fresh.length;
+  }
   return result;
 }

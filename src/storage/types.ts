@@ -3,7 +3,8 @@
  * to a {@link Store}. When IndexedDB is unavailable or fails, the store falls back to memory and says so.
  */
 import type { Household } from '../engine/household';
-import type { Amount, Status } from '../engine/report';
+import type { LocalFigure } from '../engine/overlay';
+import type { Amount, Figure, Status } from '../engine/report';
 
 export type ApplicationState = 'to-apply' | 'applied' | 'approved' | 'refused';
 
@@ -21,11 +22,15 @@ export interface ResultSnapshot {
   date: string;
   /** ISO time it was computed. */
   computedAt: string;
-  programmes: { id: string; status: Status; amount: Amount | null; alreadyReceives: boolean }[];
+  /** `figures`: the figures behind the result that were entered on the device or came from a region file. */
+  programmes: { id: string; status: Status; amount: Amount | null; alreadyReceives: boolean; figures?: Figure[] }[];
   totals: { month: Amount; year: Amount };
   /** Programme ids still undetermined and the questions that would decide them. */
   missing: string[];
 }
+
+/** A figure entered on this device or imported from a region file (see engine/overlay.ts). */
+export type { LocalFigure };
 
 export interface Profile {
   id: string;
@@ -106,6 +111,12 @@ export interface Store {
 
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting<T>(key: string, value: T): Promise<void>;
+
+  /** Figures entered on this device and imported from region files (encrypted with the households). */
+  listFigures(): Promise<LocalFigure[]>;
+  /** Save figures (new or changed), all or none. */
+  putFigures(fs: LocalFigure[]): Promise<void>;
+  deleteFigures(ids: string[]): Promise<void>;
 }
 
 // ── Additions by the storage layer (compatible: nothing above is renamed or removed) ──────────────────────────

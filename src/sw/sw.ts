@@ -55,6 +55,36 @@ registerRoute(
   ),
 );
 
+/*
+ * Share target (manifest.webmanifest): a region file shared to the installed app from another app arrives here as a
+ * POST. It is kept in a cache of its own until the page, opened at ?share=region-file, fetches it once (the page
+ * itself never touches caches); nothing is sent anywhere.
+ */
+const SHARED = 'huimin-shared';
+const SHARED_FILE = `${scope.pathname}__shared/region-file`;
+registerRoute(
+  ({ url, sameOrigin }) => sameOrigin && url.pathname === `${scope.pathname}share-region-file`,
+  async ({ request }) => {
+    const form = await request.formData();
+    const file = form.get('file');
+    if (file && typeof file !== 'string') {
+      const cache = await caches.open(SHARED);
+      await cache.put(SHARED_FILE, new Response(await file.text(), { headers: { 'content-type': 'application/json' } }));
+    }
+    return Response.redirect(`${scope.pathname}?share=region-file`, 303);
+  },
+  'POST',
+);
+registerRoute(
+  ({ url, sameOrigin }) => sameOrigin && url.pathname === SHARED_FILE,
+  async () => {
+    const cache = await caches.open(SHARED);
+    const hit = await cache.match(SHARED_FILE);
+    await cache.delete(SHARED_FILE);
+    return hit ?? new Response('', { status: 404 });
+  },
+);
+
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const data = event.data as { type?: string } | null;
   if (data?.type === 'SKIP_WAITING') void self.skipWaiting();

@@ -1,5 +1,5 @@
 /** Shared set-up for the UI tests: the real rule pack, both languages, and an in-memory store. */
-import { render } from '@testing-library/preact';
+import { fireEvent, render, screen } from '@testing-library/preact';
 import { loadPackFromDisk } from '../../src/build/pack-file';
 import { App } from '../../src/app/app';
 import { compilePack, type CompiledPack } from '../../src/engine/compile';
@@ -67,3 +67,11 @@ export const jiangmenHousehold = (members: Member[], extra: Partial<Household> =
   members,
   ...extra,
 });
+
+/** Answer the region question as a person would: type into the search box and tap the first place called `name`. */
+export async function chooseRegion(query: string, name: string): Promise<void> {
+  const box = await screen.findByRole('searchbox');
+  fireEvent.input(box, { target: { value: query } });
+  const hits = await screen.findAllByRole('button', { name: new RegExp(`^${name}`) });
+  fireEvent.click(hits[0]!);
+}

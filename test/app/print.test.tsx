@@ -37,7 +37,7 @@ async function openPrint(lang: 'zh-CN' | 'en', name?: string) {
   await store.saveDraft({ household: couple, step: 'results', name, updatedAt: new Date().toISOString() });
   const r = await renderApp({ store, lang });
   const t = r.i18n.t.bind(r.i18n);
-  fireEvent.click(await screen.findByRole('button', { name: t('res.print') }));
+  fireEvent.click(await screen.findByRole('button', { name: t('res.print') }, { timeout: 5000 })); // lazy results (with the region catalogue loading beside them)
   await screen.findByRole('heading', { name: t('print.title') });
   await screen.findByRole('button', { name: t('print.print') });
   const view = document.querySelector('.print-view') as HTMLElement;

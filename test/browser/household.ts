@@ -32,7 +32,14 @@ export async function next(page: Page): Promise<void> {
   await page.locator('main .loading').waitFor({ state: 'detached' });
 }
 
-async function flush(page: Page): Promise<void> {
+/** Answer the region question through its search box: type `query`, tap the first place called `name`. */
+export async function pickRegion(page: Page, query: string, name: string): Promise<void> {
+  await page.locator('#region-search').fill(query);
+  await page.locator('.region-result', { hasText: name }).first().click();
+  await page.locator('[data-testid=region-chosen]', { hasText: name }).waitFor();
+}
+
+export async function flush(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const h = (window as unknown as { __huimin?: { flush?: () => Promise<void> } }).__huimin;
     if (h?.flush) await h.flush();
@@ -46,14 +53,13 @@ export async function begin(page: Page, shot?: Shot): Promise<void> {
     await shot?.('0-start');
     await page.locator('.start-actions .button').first().click();
   }
-  await page.locator('[data-path="region"] select').waitFor();
-  await page.waitForFunction(() => (document.querySelector('[data-path="region"] select') as HTMLSelectElement | null)?.options.length! > 3);
+  await page.locator('#region-search').waitFor();
 }
 
 /** Region and hukou, then the first member's age and sex, then stop on the members step (autosaved). */
 export async function fillHalfHousehold(page: Page): Promise<DraftSnapshot> {
   await begin(page);
-  await select(page, 'region', 'cn-gd-jiangmen');
+  await pickRegion(page, '江门', '江门市');
   await choose(page, 'hukou', 0);
   await next(page);
   await type(page, 'members[0].age', '67');
@@ -85,7 +91,7 @@ const WORK = { employed: 0, unemployed: 1, unable: 2, student: 3, retired: 4 } a
  */
 export async function fillJiangmenHousehold(page: Page, shot?: Shot): Promise<void> {
   await begin(page, shot);
-  await select(page, 'region', 'cn-gd-jiangmen');
+  await pickRegion(page, '江门', '江门市');
   await choose(page, 'hukou', 0);
   await shot?.('1-region');
   await next(page);
@@ -143,7 +149,7 @@ export async function fillJiangmenHousehold(page: Page, shot?: Shot): Promise<vo
  */
 export async function fillLongnanHousehold(page: Page, shot?: Shot): Promise<void> {
   await begin(page, shot);
-  await select(page, 'region', 'cn-jx-ganzhou-longnan');
+  await pickRegion(page, '龙南', '龙南市');
   await choose(page, 'hukou', 1);
   await next(page);
   await type(page, 'members[0].name', '王奶奶');
@@ -194,7 +200,7 @@ export async function fillLongnanHousehold(page: Page, shot?: Shot): Promise<voi
 /** A one-person household, quickly (for the caseworker journey): a Jiangmen pensioner with `pension` a month. */
 export async function fillPensioner(page: Page, name: string, age: string, pension: string): Promise<void> {
   await begin(page);
-  await select(page, 'region', 'cn-gd-jiangmen');
+  await pickRegion(page, '江门', '江门市');
   await choose(page, 'hukou', 0);
   await next(page);
   await type(page, 'members[0].name', name);

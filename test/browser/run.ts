@@ -26,7 +26,9 @@
  * Writing page.evaluate() callbacks: no named inner functions (`const f = () => …`) — tsx compiles this file with
  * keepNames, which wraps them in a `__name` helper the page does not have.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -43,7 +45,7 @@ import {
   type Build,
   type Server,
 } from './harness';
-import { fillHalfHousehold, fillJiangmenHousehold, fillLongnanHousehold, fillPensioner, next, readDraft } from './household';
+import { begin, choose, fillHalfHousehold, fillJiangmenHousehold, fillLongnanHousehold, fillPensioner, flush, next, pickRegion, readDraft } from './household';
 
 type Hooks = {
   updateAvailable?: { rulesChanged: boolean; rulesVersion?: string; lastVerified?: string } | null;
@@ -227,6 +229,142 @@ test('offline: fill the wizard for a household, see results, save it, reload —
   }
 }, ['offline: server stopped and network off, reload and a deep link render from cache; IndexedDB data kept']);
 
+// ── the national catalogue, figures entered here, region files (offline) ───────────────────────────────────────
+
+const OFFLINE_READY = 'offline: server stopped and network off, reload and a deep link render from cache; IndexedDB data kept';
+
+/** The figures the app's store holds (through the store the app exposes to automation). */
+const storedFigures = (page: Page) =>
+  page.evaluate(async () => {
+    const store = (window as unknown as { __huimin?: { store?: { listFigures(): Promise<{ region: string; code?: string; param: string; value: unknown; strength: string }[]> } } }).__huimin?.store;
+    return store ? store.listFigures() : [];
+  });
+
+test('offline: pick 镇雄县, enter its 低保 standard in Settings, see the amount marked as locally entered, print it', async () => {
+  const { page, origin } = offline!;
+  await page.goto(origin + '/');
+  await waitForApp(page);
+  // A new household from the start page (the one there before is left as it was).
+  await page.locator('header .brand').click();
+  await page.locator('.start').waitFor();
+  if (await page.locator('.start-actions .button.secondary').count()) await page.locator('.start-actions .button.secondary').click();
+  await begin(page);
+  try {
+    await pickRegion(page, '镇雄', '镇雄县');
+    await choose(page, 'hukou', 1); // rural
+    await flush(page);
+    // The rest of the household straight into the draft: one unemployed adult with a ¥300 pension.
+    await page.evaluate(async () => {
+      const store = (window as unknown as { __huimin: { store: { loadDraft(): Promise<{ household: Record<string, unknown> } | null>; saveDraft(d: unknown): Promise<void> } } }).__huimin.store;
+      const d = await store.loadDraft();
+      const member = { relation: 'self', sex: 'female', age: 45, work: 'unemployed', income: { pension: 300 }, disability: { certificate: false }, legalSupporters: 'able', onlyChild: 'none', fpSurgeryComplication: 0, statuses: [] };
+      await store.saveDraft({ household: { ...d!.household, date: '2025-08-01', assetsMeetLocalRules: 'yes', statuses: [], suddenHardship: false, members: [member] }, step: 'results', updatedAt: new Date().toISOString() });
+    });
+    // Opened again at the results (the address says where: a plain reload would stay on the region step).
+    await page.goto(`${origin}/#/results`);
+    await waitForApp(page);
+    const dibao = page.locator('[data-programme="dibao"]');
+    await dibao.waitFor();
+    // 镇雄县 is cn-530627, or the id of its rule file once it has one.
+    const region = ((await readDraft(page))?.household as { region?: string }).region;
+    assert(region === 'cn-530627' || region === 'cn-yn-zhaotong-zhenxiong', `the household is not in 镇雄县: ${region}`);
+    assert((await dibao.textContent())?.includes('由当地确定'), 'without a figure, the 镇雄 dibao amount should be set locally');
+
+    await page.locator('.tabs button').nth(2).click();
+    const form = page.locator('[data-testid=local-figures]');
+    await form.locator('[data-testid=region-chosen]', { hasText: '镇雄县' }).waitFor();
+    await form.locator('.figure-form select').selectOption('dibao.standard.rural');
+    const inputs = form.locator('.figure-form input');
+    await inputs.nth(0).fill('800');
+    await inputs.nth(1).fill('2025-01-01');
+    await inputs.nth(2).fill('镇雄县民政局 2025年 公告');
+    await form.locator('.figure-form button[type=submit]').click();
+    await form.locator('[data-testid=entered-row]').waitFor();
+    const figures = await storedFigures(page);
+    assert(figures.some((f) => f.code === '530627' && f.param === 'dibao.standard.rural' && f.value === 800 && f.strength === 'local'), `the figure was not stored: ${JSON.stringify(figures)}`);
+
+    await page.locator('.tabs button').nth(0).click();
+    const marker = dibao.locator('[data-testid=entered-figure]');
+    await marker.waitFor();
+    const text = (await marker.textContent()) ?? '';
+    assert(text.includes('按本机录入的') && text.includes('¥800') && text.includes('未经核实') && text.includes('镇雄县民政局'), `the amount is not marked as locally entered: ${text}`);
+    assert((await dibao.textContent())?.includes('¥500'), 'the dibao amount does not use the entered standard (800 − 300)');
+
+    await page.locator('.results button', { hasText: /打印|Print/ }).first().click();
+    const printed = page.locator('.print-view [data-programme="dibao"] [data-testid=entered-figure]');
+    await printed.waitFor();
+    assert(((await printed.textContent()) ?? '').includes('按本机录入的'), 'the printed summary does not mark the locally entered figure');
+    assert(((await page.locator('.print-view').textContent()) ?? '').includes('镇雄县'), 'the printed summary does not name the region');
+    mkdirSync(RESULTS, { recursive: true });
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ path: join(RESULTS, 'zhenxiong-local-figure.pdf'), format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+    assert(pdf.length > 10_000, 'the printed PDF is empty');
+  } catch (e) {
+    await page.screenshot({ path: join(RESULTS, 'local-figure-failure.png'), fullPage: true });
+    throw e;
+  }
+}, [OFFLINE_READY]);
+
+test('offline: import a signed region file (publisher, date and figures shown first; also shared from another app); a tampered one is refused and changes nothing', async () => {
+  const { page, origin } = offline!;
+  const dir = mkdtempSync(join(tmpdir(), 'huimin-browser-rf-'));
+  const tsx = (args: string[]) => execFileSync('node', ['--import', 'tsx', ...args], { cwd: join(DIST, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  tsx(['src/build/region-key.ts', '--publisher', '彝良县民政局', '--out', join(dir, 'office')]);
+  const good = tsx(['src/build/region-file.ts', 'test/fixtures/cn-yn-zhaotong-yiliang.yaml', '--key', join(dir, 'office.private.json'), '--issued', '2026-12-01']);
+  const file = JSON.parse(good) as { payload: string };
+  const tampered = JSON.stringify({ ...file, payload: file.payload.replace('"value":700', '"value":7000') });
+  assert(tampered.includes('7000'), 'could not make the tampered copy');
+
+  await page.goto(origin + '/');
+  await waitForApp(page);
+  await page.locator('.tabs button').nth(2).click();
+  const section = page.locator('[data-testid=region-files]');
+  const input = section.locator('[data-testid=region-file-input]');
+  await input.waitFor({ state: 'attached' });
+  const before = JSON.stringify(await storedFigures(page));
+  try {
+    await input.setInputFiles({ name: 'yiliang-tampered.json', mimeType: 'application/json', buffer: Buffer.from(tampered) });
+    const error = section.locator('[data-testid=region-file-error]');
+    await error.waitFor();
+    assert(((await error.textContent()) ?? '').includes('签名不符'), `the tampered file was not refused for its signature: ${await error.textContent()}`);
+    assert((await section.locator('[data-testid=region-file-preview]').count()) === 0, 'a preview was shown for a tampered file');
+    assert(JSON.stringify(await storedFigures(page)) === before, 'refusing the tampered file changed the stored figures');
+
+    await input.setInputFiles({ name: 'yiliang.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+    const preview = section.locator('[data-testid=region-file-preview]');
+    await preview.waitFor();
+    const shown = (await preview.textContent()) ?? '';
+    for (const want of ['彝良县民政局', '2026-12-01', '彝良县', '农村低保标准', '¥700', '2025-01-01']) assert(shown.includes(want), `the preview does not show ${want}: ${shown}`);
+    assert(JSON.stringify(await storedFigures(page)) === before, 'the figures were applied before the user said so');
+    // Signed by a key not trusted yet: applying needs the fingerprint confirmed.
+    assert(await section.locator('[data-testid=region-file-apply]').isDisabled(), 'an untrusted key can be applied without confirming its fingerprint');
+    await section.locator('[data-testid=region-file-untrusted] input[type=checkbox]').check();
+    await section.locator('[data-testid=region-file-apply]').click();
+    await section.locator('[data-testid=region-file-message]').waitFor();
+    const figures = await storedFigures(page);
+    assert(figures.some((f) => f.param === 'dibao.standard.rural' && f.value === 700 && f.strength === 'published' && f.region === 'cn-530628'), `the published figure was not stored: ${JSON.stringify(figures)}`);
+    assert(((await section.textContent()) ?? '').includes('彝良县民政局'), 'the key is not listed as trusted');
+
+    // Shared to the installed app from another app: the share sheet POSTs it, the service worker keeps it for the
+    // page opened at ?share=region-file, which checks it like a chosen file (the key is trusted now).
+    await page.evaluate(async (text) => {
+      const form = new FormData();
+      form.append('file', new Blob([text], { type: 'application/json' }), 'yiliang.json');
+      await fetch('./share-region-file', { method: 'POST', body: form, redirect: 'manual' });
+    }, good);
+    await page.goto(`${origin}/?share=region-file`);
+    await waitForApp(page);
+    const sharedPreview = page.locator('[data-testid=region-files] [data-testid=region-file-preview]');
+    await sharedPreview.waitFor();
+    assert(((await sharedPreview.textContent()) ?? '').includes('已信任'), 'the shared file is not recognised as signed by the trusted key');
+    assert(!(await page.locator('[data-testid=region-file-apply]').isDisabled()), 'a file from a trusted key cannot be applied');
+  } catch (e) {
+    await page.screenshot({ path: join(RESULTS, 'region-file-failure.png'), fullPage: true });
+    throw e;
+  }
+}, [OFFLINE_READY]);
+
 test('screenshot: offline app at 360×740 saved to test-results/offline-360x740.png', async () => {
   const { page, origin } = offline!;
   await page.setViewportSize({ width: 360, height: 740 });
@@ -369,7 +507,7 @@ test('journey at 360×740, offline: a caseworker saves A, starts new, saves B (e
   // New household from the caseload: the banner is gone, the wizard is empty.
   await page.locator('.tabs button').nth(1).click();
   await page.locator('[data-testid=new-household]').click();
-  await page.locator('[data-path="region"] select').waitFor();
+  await page.locator('#region-search').waitFor();
   assert((await page.locator('[data-testid=editing]').count()) === 0, 'the new household still says it is editing 甲户');
   // B
   await fillPensioner(page, '乙', '75', '500');
@@ -427,7 +565,7 @@ test('steps live in the address: the back button goes to the previous step, a re
   assert((await page.evaluate(() => location.hash)) === '#/members', `back went to ${await page.evaluate(() => location.hash)}`);
   assert((await page.locator('[data-path="members[0].age"] input').inputValue()) === '67', 'the age is gone after going back');
   await page.goBack();
-  await page.locator('[data-path="region"] select').waitFor();
+  await page.locator('#region-search').waitFor();
   await page.goForward();
   await page.goForward();
   await page.locator('[data-path="members[0].work"]').waitFor();

@@ -9,6 +9,7 @@ import type { ApplicationState, Profile, VisitNote } from '../../storage/types';
 import { SelectField, TextField } from '../components/fields';
 import { newId, today as todayYmd } from '../household-edit';
 import { useI18n } from '../i18n';
+import { EnteredFigures } from '../results/EnteredFigures';
 import { isLockedError, type AppStore } from '../lock/locked';
 import { APPLICATION_STATES } from './model';
 
@@ -217,6 +218,7 @@ export default function HouseholdCase({ store, id, programmeOrder = [], onOpen, 
                   options={APPLICATION_STATES.map((s) => ({ value: s, label: t(`case.app.${s}`) }))}
                   onChange={(v) => setApplication(p.id, v)}
                 />
+                <EnteredFigures p={p} />
               </div>
             ))}
           </>

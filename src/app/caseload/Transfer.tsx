@@ -275,7 +275,10 @@ function ImportPanel({ store, onImported, onLocked }: Pick<TransferProps, 'store
 
       <div role="status" aria-live="polite">
         {result ? (
-          <p class="ok-box">{t('transfer.import.done', { added: result.added.length, replaced: result.replaced.length, kept: result.kept.length })}</p>
+          <p class="ok-box">
+            {t('transfer.import.done', { added: result.added.length, replaced: result.replaced.length, kept: result.kept.length })}
+            {result.figuresAdded !== undefined ? ` ${t('transfer.import.figures', { count: result.figuresAdded })}` : ''}
+          </p>
         ) : null}
       </div>
 

@@ -14,6 +14,7 @@ import { formatAmountValue, formatShown, missingText, reasonText, toPeriod, type
 import { memberLabel, today } from '../household-edit';
 import { useI18n } from '../i18n';
 import { withImpliedAnswers } from '../implied';
+import { EnteredFigures } from '../results/EnteredFigures';
 import { Headline } from '../results/Headline';
 import { headline } from '../results/model';
 import { documentsToBring, printable } from './model';
@@ -99,6 +100,7 @@ function ProgrammeBlock({ p, pack, household }: { p: ProgrammeResult; pack: Rule
           <span class="label">{t('print.amount')}</span> {amount}
         </p>
       ) : null}
+      <EnteredFigures p={p} />
       {headline ? (
         <p class="print-amount">
           {t(headline.label)}: {formatShown(headline.value, headline.unit, t, lang, undefined, headline.setLocally)}
@@ -168,7 +170,8 @@ export default function PrintView({ household, cp, date, name, onBack, print }: 
   };
   const region = pack.regions[report.region];
   const parent = region?.parent ? pack.regions[region.parent] : undefined;
-  const regionName = region ? (parent && parent.id !== 'cn' ? t('region.withParent', { region: t(`region.${region.id}`), parent: t(`region.${parent.id}`) }) : t(`region.${region.id}`)) : report.region;
+  // A catalogue region (cn-<code>) has no rule file: its name comes from the catalogue (Chinese in both languages).
+  const regionName = region ? (parent && parent.id !== 'cn' ? t('region.withParent', { region: t(`region.${region.id}`), parent: t(`region.${parent.id}`) }) : t(`region.${region.id}`)) : t(`region.${report.region}`);
   /** As the office writes it: 广东省江门市. */
   const regionZh = region ? `${parent && parent.id !== 'cn' ? parent.name.zh : ''}${region.name.zh}` : '';
 

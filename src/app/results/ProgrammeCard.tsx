@@ -11,6 +11,7 @@ import { Question } from '../components/questions';
 import { ReadAloud } from '../components/ReadAloud';
 import { memberLabel } from '../household-edit';
 import { useI18n } from '../i18n';
+import { EnteredFigures } from './EnteredFigures';
 
 const MARK: Record<Reason['outcome'], string> = { met: '✓', 'not-met': '✗', unknown: '?' };
 
@@ -167,6 +168,7 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
       ) : p.status !== 'ineligible' ? (
         <AmountLine a={p.amount} kind={p.kind} />
       ) : null}
+      <EnteredFigures p={p} />
       {headlines.length ? (
         // One line when everybody's figure is the same (the who line names them); else each member's own.
         new Set(headlines.map((m) => figure(m.headline!))).size === 1 && headlines.every((m) => !m.amount) ? (

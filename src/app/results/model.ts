@@ -6,6 +6,7 @@ import type { CompiledPack } from '../../engine/compile';
 import { evaluate } from '../../engine/evaluate';
 import type { Household } from '../../engine/household';
 import type { Amount, ProgrammeResult, Reason, Report } from '../../engine/report';
+import { enteredFigures } from '../../shared/figures';
 import type { ResultSnapshot } from '../../storage/types';
 import { withImpliedAnswers } from '../implied';
 
@@ -45,7 +46,11 @@ export function snapshot(report: Report, now = new Date()): ResultSnapshot {
     rulesVersion: report.rulesVersion,
     date: report.date,
     computedAt: now.toISOString(),
-    programmes: report.programs.map((p) => ({ id: p.id, status: p.status, amount: p.amount, alreadyReceives: p.alreadyReceives })),
+    programmes: report.programs.map((p) => {
+      // Figures entered on the device or from a region file travel with the result, so the caseload can say so.
+      const entered = enteredFigures(p.figures);
+      return { id: p.id, status: p.status, amount: p.amount, alreadyReceives: p.alreadyReceives, ...(entered.length ? { figures: entered } : {}) };
+    }),
     totals: report.totals,
     missing: [...new Set(report.programs.flatMap((p) => (p.status === 'undetermined' ? p.missing : [])))],
   };

@@ -3,7 +3,8 @@
  * (persistent storage, with what it means), adding the app to the home screen, versions. Lazy-loaded.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { StoreStatus } from '../../storage/types';
+import type { CompiledPack } from '../../engine/compile';
+import type { LocalFigure, StoreStatus } from '../../storage/types';
 import type { AppProps } from '../app';
 import { useI18n } from '../i18n';
 import { install, installState, onInstallChange, type InstallState } from '../install';
@@ -11,6 +12,8 @@ import { lazyComponent } from '../lazy';
 import { canLock, type AppStore } from '../lock/locked';
 
 const LockSettings = lazyComponent(() => import('../lock/LockSettings'));
+const LocalFigures = lazyComponent(() => import('../figures/LocalFigures'));
+const RegionFiles = lazyComponent(() => import('../figures/RegionFiles'));
 
 export interface SettingsProps {
   storeStatus: StoreStatus;
@@ -26,6 +29,15 @@ export interface SettingsProps {
   /** 长辈模式, also offered here (適老化: an entry in the settings). */
   elder?: boolean;
   onElder?: () => void;
+  /** For the figures entered on this device and region files: the rules (with those figures laid over them). */
+  cp?: CompiledPack;
+  /** The household's region and evaluation date (the figures form starts there). */
+  region?: string;
+  date?: string;
+  figures?: LocalFigure[];
+  onFiguresChanged?: () => void;
+  /** A region file was shared to the app: check it now. */
+  sharedRegionFile?: boolean;
 }
 
 function bytes(n: number | undefined, lang: string): string {
@@ -60,7 +72,7 @@ async function persistNow(pwa: AppProps['pwa']): Promise<boolean> {
   }
 }
 
-export default function Settings({ storeStatus, rulesVersion, pwa, store, elder, onElder, ...lock }: SettingsProps) {
+export default function Settings({ storeStatus, rulesVersion, pwa, store, elder, onElder, cp, region, date, figures, onFiguresChanged, sharedRegionFile, ...lock }: SettingsProps) {
   const { t, lang } = useI18n();
   const [estimate, setEstimate] = useState<{ persisted: boolean; usage?: number; quota?: number } | null>(null);
   const [refused, setRefused] = useState(false);
@@ -95,6 +107,12 @@ export default function Settings({ storeStatus, rulesVersion, pwa, store, elder,
           onWiped={lock.onWiped ?? (() => undefined)}
           onLocked={lock.onLocked ?? (() => undefined)}
         />
+      ) : null}
+      {cp && store && !(storeStatus.encrypted && storeStatus.locked) ? (
+        <>
+          <LocalFigures cp={cp} store={store} region={region ?? ''} date={date ?? new Date().toISOString().slice(0, 10)} figures={figures ?? []} onChanged={onFiguresChanged ?? (() => undefined)} onLocked={lock.onLocked} />
+          <RegionFiles cp={cp} store={store} figures={figures ?? []} onChanged={onFiguresChanged ?? (() => undefined)} onLocked={lock.onLocked} shared={sharedRegionFile} />
+        </>
       ) : null}
       <section class="card" data-testid="storage-settings">
         <h3>{t('settings.storage')}</h3>

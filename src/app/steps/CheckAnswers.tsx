@@ -160,7 +160,8 @@ export function answerText(path: string, h: Household, mem: WizardMemory, region
   switch (path) {
     case 'region': {
       const r = regions[h.region];
-      if (!r) return h.region || null;
+      // A catalogue region (cn-<code>, no rule file of its own): its name comes from the catalogue.
+      if (!r) return h.region ? t(`region.${h.region}`) : null;
       if (r.id === 'cn') return t('q.region.other');
       const parent = r.parent ? regions[r.parent] : undefined;
       return parent && parent.id !== 'cn' ? t('region.withParent', { region: t(`region.${r.id}`), parent: t(`region.${parent.id}`) }) : t(`region.${r.id}`);

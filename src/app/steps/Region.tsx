@@ -1,10 +1,12 @@
 /**
- * The region question on its own (issue 12 replaces the list with a search box: the change stays in this file).
- * Regions as a caseworker would pick them: cities first, then "elsewhere in the province", then national.
+ * The region question on its own: issue 12's picker (a plain list of the regions with rule files until the search
+ * over every province, prefecture and county has loaded), with the message when the user goes on without one.
+ * The plain list orders regions as a caseworker would pick them: cities first, then "elsewhere in the province",
+ * then national.
  */
 import type { RegionDef } from '../../engine/pack';
-import { SelectField } from '../components/fields';
 import { useI18n } from '../i18n';
+import { RegionPicker } from '../regions/RegionPicker';
 
 export function regionOptions(regions: RegionDef[], t: (k: string, o?: Record<string, unknown>) => string): { value: string; label: string }[] {
   const byId = new Map(regions.map((r) => [r.id, r]));
@@ -33,6 +35,13 @@ export interface RegionQuestionProps {
 export function RegionQuestion({ value, regions, onChange, error }: RegionQuestionProps) {
   const { t } = useI18n();
   return (
-    <SelectField path="region" label={t('q.region')} help={t('q.region.help')} value={value || undefined} error={error} options={regionOptions(regions, t)} onChange={(v) => onChange(v ?? '')} />
+    <div class="region-question">
+      <RegionPicker value={value} regions={regions} fallback={regionOptions(regions, t)} onChange={onChange} />
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }
