@@ -211,8 +211,10 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       // The address wins (a reload lands where it was); with none (opened afresh), the step the draft was on.
       const here = parseHash(location.hash);
       resumeStep.current = validStep(d.step, d.household, mem);
-      if (!here) navigate({ screen: 'wizard', step: resumeStep.current }, { replace: true });
-      else if (here.screen === 'wizard' && here.step) {
+      // (Unless a region file was shared to the app: then Settings, where it is checked.)
+      if (!here) {
+        if (!sharedFile) navigate({ screen: 'wizard', step: resumeStep.current }, { replace: true });
+      } else if (here.screen === 'wizard' && here.step) {
         const valid = validStep(here.step, d.household, mem);
         if (valid !== here.step) navigate({ ...here, step: valid }, { replace: true });
       }

@@ -261,7 +261,8 @@ test('offline: pick 镇雄县, enter its 低保 standard in Settings, see the am
       await store.saveDraft({ household: { ...d!.household, date: '2025-08-01', assetsMeetLocalRules: 'yes', statuses: [], suddenHardship: false, members: [member] }, step: 'results', updatedAt: new Date().toISOString() });
     });
     // Opened again at the results (the address says where: a plain reload would stay on the region step).
-    await page.goto(`${origin}/#/results`);
+    await page.evaluate(() => history.replaceState(null, '', '/#/results'));
+    await page.reload();
     await waitForApp(page);
     const dibao = page.locator('[data-programme="dibao"]');
     await dibao.waitFor();
