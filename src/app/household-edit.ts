@@ -2,7 +2,7 @@
  * Editing a household in the wizard: immutable updates, and which questions matter for whom ("ask only what
  * matters"). These are interface choices about what to show, never rules: an unasked question stays unknown.
  */
-import type { Household, Member } from '../engine/household';
+import { WORK, type Household, type Member, type Work } from '../engine/household';
 import { memberAge } from '../engine/age';
 
 export function today(): string {
@@ -59,10 +59,17 @@ export function ageOf(h: Household, m: Member): number | undefined {
 
 const isDisabled = (m: Member): boolean => m.disability?.certificate === true;
 
-/** Children under 18: the orphan and de-facto-orphan questions about their parents. */
-export function asksParents(h: Household, m: Member): boolean {
+/** Under 18: a child (未成年人) — asked about school and parents, not about work they cannot have. */
+export function isChild(h: Household, m: Member): boolean {
   const age = ageOf(h, m);
   return age !== undefined && age < 18;
+}
+
+const bothParentsCaring = (m: Member): boolean => m.father === 'present' && m.mother === 'present';
+
+/** Children under 18: the orphan and de-facto-orphan questions about their parents. */
+export function asksParents(h: Household, m: Member): boolean {
+  return isChild(h, m);
 }
 
 /** Older or disabled people: the six daily activities (tekun care level). */
@@ -71,10 +78,15 @@ export function asksSelfCare(h: Household, m: Member): boolean {
   return (age !== undefined && age >= 60) || isDisabled(m);
 }
 
-/** Who could be 特困: older people, minors, disabled people — ask about legal supporters. */
+/**
+ * Who could be 特困: older people, minors, disabled people — ask about legal supporters. A child whose two parents
+ * are both there and caring is not asked: the parents are the supporters (see implied.ts); once a parent is not,
+ * the question is asked, worded for a child.
+ */
 export function asksSupporters(h: Household, m: Member): boolean {
   const age = ageOf(h, m);
-  return age === undefined || age >= 60 || age < 18 || isDisabled(m);
+  if (isChild(h, m)) return !bothParentsCaring(m);
+  return age === undefined || age >= 60 || isDisabled(m);
 }
 
 /** Adults: only-child and family-planning surgery questions. */
@@ -85,6 +97,52 @@ export function asksFamilyPlanning(h: Household, m: Member): boolean {
 
 export function asksSchool(m: Member): boolean {
   return m.work === 'student';
+}
+
+/** Work-injury insurance covers employees; nobody under 16 may be employed (劳动法 第十五条). */
+export function asksWorkInjury(h: Household, m: Member): boolean {
+  const age = ageOf(h, m);
+  return age === undefined || age >= 16;
+}
+
+/** The answers the "what do they mainly do" question offers at this age: no job or retirement for an 8-year-old. */
+export function workOptions(h: Household, m: Member): Work[] {
+  const age = ageOf(h, m);
+  if (age === undefined) return [...WORK];
+  if (age < 16) return age < 7 ? ['preschool', 'student'] : ['student', 'preschool'];
+  if (age < 18) return ['student', 'employed', 'unemployed', 'unable'];
+  return ['employed', 'unemployed', 'unable', 'student', 'retired'];
+}
+
+/**
+ * The questions of one person's page, in order, for the answers given so far (a follow-up appears once the
+ * answer that opens it is given). `more` are the rarely needed ones, under "more about this person".
+ */
+export function personFields(h: Household, i: number): { main: string[]; more: string[] } {
+  const m = h.members[i];
+  if (!m) return { main: [], more: [] };
+  const main = ['work'];
+  if (asksSchool(m)) {
+    main.push('school');
+    if (m.school && ['primary', 'junior'].includes(m.school.stage)) main.push('school.boarding', 'school.rural');
+  }
+  main.push('disability');
+  if (m.disability?.certificate) {
+    main.push('disability.grade', 'disability.kind', 'disability.needsLongTermCare');
+    if (asksWorkInjury(h, m)) main.push('workInjuryCareAllowance');
+  }
+  main.push('seriousIllness');
+  if (asksParents(h, m)) {
+    main.push('father', 'mother');
+    const gone = (s: string | undefined) => s === 'dead' || s === 'missing';
+    if (gone(m.father) && gone(m.mother)) main.push('orphanCare');
+  }
+  if (asksSupporters(h, m)) main.push('legalSupporters');
+  if (asksSelfCare(h, m)) main.push('selfCare');
+  const more = ['away'];
+  if (isChild(h, m)) more.push('allowanceReceived');
+  more.push('statuses');
+  return { main, more };
 }
 
 /** A member's label: the name if given, else "成员2（配偶）". */

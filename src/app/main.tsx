@@ -6,11 +6,13 @@ import { render } from 'preact';
 import { createStore } from '../storage/idb-store';
 import { App, type AppProps } from './app';
 import { initI18n } from './i18n';
+import { captureInstallPrompt } from './install';
 import { readPrefs } from './prefs';
 import { pwa as lazyPwa, registerLater } from './pwa/lazy';
 import './styles.css';
 
 async function boot(): Promise<void> {
+  captureInstallPrompt();
   const prefs = readPrefs();
   document.documentElement.lang = prefs.lang;
   document.documentElement.classList.toggle('elder', prefs.elder);

@@ -2,7 +2,7 @@
  * The texts the first screen needs (the wizard and the shell). Only these ship with the first paint; every other
  * text (results, caseload, lock, print…) arrives with the rest right after, before any lazy screen is shown.
  */
-export const CORE_PREFIXES = ['ui.', 'step.', 'q.', 'enum.', 'income.', 'error.', 'storage.', 'member.', 'region.', 'value.', 'update.'];
+export const CORE_PREFIXES = ['ui.', 'step.', 'start.', 'edit.', 'q.', 'enum.', 'income.', 'error.', 'storage.', 'member.', 'region.', 'value.', 'update.'];
 
 export const CORE_KEYS = [
   'case.title',

@@ -73,6 +73,12 @@ export interface Draft {
   profileId?: string;
   name?: string;
   updatedAt: string;
+  /**
+   * The wizard's own answers that are not household facts (added by issue 10, optional): texts typed into number
+   * fields that could not be read (by household path), "was anyone in hospital?", the household family-planning
+   * question. Opaque to the storage layer.
+   */
+  wizard?: { invalid?: Record<string, string>; hospital?: boolean; familyPlanning?: boolean };
 }
 
 export interface StoreStatus {

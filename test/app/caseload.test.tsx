@@ -224,9 +224,9 @@ describe('one household: visits and applications', () => {
     fireEvent.change(within(dibao).getByLabelText(t('prog.dibao.name')), { target: { value: 'to-apply' } });
     const id = (await store.listProfiles())[0]!.id;
     await waitFor(async () => expect((await store.getProfile(id))?.applications).toEqual({ dibao: 'to-apply' }));
-    // Saving the result again keeps what the caseworker recorded.
+    // Saving the result again (updating the household) keeps what the caseworker recorded.
     fireEvent.click(screen.getByRole('button', { name: t('case.openResults') }));
-    fireEvent.click(await screen.findByRole('button', { name: t('res.save') }));
+    fireEvent.click(await screen.findByRole('button', { name: t('res.update', { name: '钱奶奶家' }) }));
     await waitFor(async () => expect((await store.getProfile(id))?.lastResult?.computedAt).not.toBe(undefined));
     await new Promise((r) => setTimeout(r, 50));
     expect((await store.getProfile(id))?.applications).toEqual({ dibao: 'to-apply' });

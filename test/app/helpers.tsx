@@ -23,7 +23,13 @@ export async function i18nFor(lang: Lang = 'zh-CN') {
   return createI18n(lang, { 'zh-CN': zh, en }, pack().pack);
 }
 
-export async function renderApp(options: { lang?: Lang; store?: ReturnType<typeof createMemoryStore> } = {}) {
+/**
+ * The whole app on an in-memory store. `at` is the address it opens at ('#/region', '#/results'…); by default none,
+ * as when opened afresh (the start page, or the step a saved draft was on).
+ */
+export async function renderApp(options: { lang?: Lang; store?: ReturnType<typeof createMemoryStore>; at?: string } = {}) {
+  // jsdom keeps one address for every test in a file: start each from the given one.
+  history.replaceState(null, '', `/${options.at ?? ''}`);
   const store = options.store ?? createMemoryStore();
   await store.open();
   const i18n = await i18nFor(options.lang);

@@ -127,7 +127,7 @@ describe('lock screen', () => {
     fireEvent.input(screen.getByLabelText(t('lock.wipe.confirmLabel', { word: t('lock.wipe.word') })), { target: { value: t('lock.wipe.word') } });
     expect(wipe.disabled).toBe(false);
     fireEvent.click(wipe);
-    await screen.findByRole('heading', { name: t('step.region') });
+    await screen.findByRole('heading', { name: t('ui.tagline') });
     expect(store.status()).toMatchObject({ encrypted: false, locked: false });
     expect(await store.listProfiles()).toEqual([]);
   });
@@ -242,7 +242,7 @@ describe('auto-lock', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['Date'] });
     const { i18n } = await renderApp({ store });
     const t = i18n.t.bind(i18n);
-    await screen.findByRole('heading', { name: t('step.region') });
+    await screen.findByRole('heading', { name: t('ui.tagline') });
     // Not yet: the page shows again within the 5 minutes.
     vi.setSystemTime(Date.now() + 4 * 60_000);
     act(() => void document.dispatchEvent(new Event('visibilitychange')));

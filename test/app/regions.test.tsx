@@ -25,7 +25,7 @@ const zhenxiong = {
 
 describe('region question', () => {
   it('finds a county by typing its name, shows where it is, and lets the wizard go on', async () => {
-    const { i18n, store } = await renderApp();
+    const { i18n, store } = await renderApp({ at: '#/region' });
     const t = i18n.t.bind(i18n);
     const box = await screen.findByRole('searchbox');
     // 彝良县 has no rule file: it is region cn-<its code>.
@@ -39,7 +39,7 @@ describe('region question', () => {
   });
 
   it('finds a place by its old name and says so; a place with a rule file keeps its id', async () => {
-    const { store } = await renderApp();
+    const { store } = await renderApp({ at: '#/region' });
     fireEvent.input(await screen.findByRole('searchbox'), { target: { value: '龙南县' } });
     const hit = await screen.findByRole('button', { name: /^龙南市/ });
     expect(hit.textContent).toContain('原名 龙南县');
@@ -48,7 +48,7 @@ describe('region question', () => {
   });
 
   it('offers province → prefecture → county lists as well', async () => {
-    const { i18n, store } = await renderApp();
+    const { i18n, store } = await renderApp({ at: '#/region' });
     const t = i18n.t.bind(i18n);
     await screen.findByRole('searchbox');
     fireEvent.change(screen.getByLabelText(t('pick.province')), { target: { value: '530000' } });
@@ -102,7 +102,7 @@ describe('figures entered on this device', () => {
     await waitFor(async () => expect((await store.listFigures()).map((f) => [f.region, f.code, f.param, f.value, f.strength])).toEqual([['cn-530627', '530627', 'dibao.standard.rural', 800, 'local']]));
     await within(form).findByTestId('entered-row', {}, { timeout: 5000 });
 
-    fireEvent.click(screen.getByRole('button', { name: t('ui.nav.new') }));
+    fireEvent.click(screen.getByRole('button', { name: t('ui.nav.wizard') }));
     await waitFor(() => expect(card()?.querySelector('[data-testid="entered-figure"]')).not.toBeNull(), { timeout: 5000 });
     const marker = card().querySelector('[data-testid="entered-figure"]')!.textContent!;
     expect(marker).toContain('按本机录入的农村低保标准');

@@ -114,13 +114,21 @@ describe('results', () => {
     expect(changes.textContent).toContain(`${t('status.eligible')} → ${t('status.ineligible')}`);
   });
 
-  it('draws the dibao-versus-income chart with a "you are here" marker and the cliff', async () => {
+  it('draws benefits and income in hand against income, with a caption worked out from the plotted data', async () => {
     const t = await show(base([adult({ income: { wages: 400 } }), adult({ relation: 'spouse', sex: 'female' })]));
     const svg = document.querySelector('figure.chart svg[role="img"]')!;
     expect(document.getElementById(svg.getAttribute('aria-labelledby')!.split(' ')[0]!)!.textContent).toBe(t('res.chart.title'));
     expect(svg.querySelector('circle.here')).toBeTruthy();
     expect(svg.querySelector('line.cliff')).toBeTruthy();
-    expect(screen.getByText(t('res.chart.cliff', { amount: '¥1,900' }))).toBeTruthy();
+    expect(svg.querySelector('path.line.net')!.getAttribute('d')).toMatch(/^M/);
+    // Two people on ¥950 each: dibao stops at ¥1,900 counted income, and the caption says so with the amounts.
+    const caption = document.querySelector('figure.chart figcaption')!.textContent!;
+    expect(caption).toContain(t('res.chart.drop', { income: '¥1,900', what: t('res.chart.stops', { names: t('prog.dibao.name') }), from: '¥1', to: '¥0' }).split('¥1')[0]);
+    expect(caption).toContain('¥1,900');
+    expect(caption).toContain(t('res.chart.hereText', { income: '¥400', total: '¥1,500', net: '¥1,900' }));
+    // Labels are real pixels: the svg is drawn at the width it is shown at, 12 px text.
+    expect((svg as SVGSVGElement).style.fontSize).toBe('12px');
+    expect(svg.getAttribute('viewBox')).toBe(`0 0 ${svg.getAttribute('width')} ${svg.getAttribute('height')}`);
   });
 
   it('renders in English with Intl money formats', async () => {

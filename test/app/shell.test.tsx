@@ -22,14 +22,14 @@ const household: Household = jiangmenHousehold([memberOf({ id: 'm1' })]);
 describe('language', () => {
   it('switches to English and back, and remembers the choice', async () => {
     const { i18n } = await renderApp();
-    await screen.findByRole('heading', { name: '地区和户籍' });
+    await screen.findByRole('heading', { name: '看看家里能申请哪些救助和补贴' });
     fireEvent.click(screen.getByRole('button', { name: '切换语言' }));
-    await screen.findByRole('heading', { name: 'Region and hukou' });
+    await screen.findByRole('heading', { name: 'See which assistance and subsidies your household can apply for' });
     expect(i18n.language).toBe('en');
     expect(document.documentElement.lang).toBe('en');
     expect(readPrefs().lang).toBe('en');
     fireEvent.click(screen.getByRole('button', { name: 'Switch language' }));
-    await screen.findByRole('heading', { name: '地区和户籍' });
+    await screen.findByRole('heading', { name: '看看家里能申请哪些救助和补贴' });
     expect(readPrefs().lang).toBe('zh-CN');
   });
 
@@ -39,7 +39,7 @@ describe('language', () => {
     await store.saveDraft({ household, step: 'results', updatedAt: new Date().toISOString() });
     const { i18n } = await renderApp({ store, lang: 'en' });
     await screen.findByRole('heading', { name: 'Results' });
-    await screen.findByText(i18n.t('prog.dibao.name'));
+    expect((await screen.findAllByText(i18n.t('prog.dibao.name'))).length).toBeGreaterThan(0);
     expect(i18n.t('prog.dibao.name')).toBe('Minimum living guarantee (dibao)');
   });
 });
@@ -99,6 +99,6 @@ describe('storage failure', () => {
     await renderApp({ store: store as ReturnType<typeof createMemoryStore> });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('存储空间已满');
-    expect(screen.getByRole('heading', { name: '地区和户籍' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: '看看家里能申请哪些救助和补贴' })).toBeTruthy();
   });
 });

@@ -45,7 +45,7 @@ import {
   type Build,
   type Server,
 } from './harness';
-import { choose, fillHalfHousehold, fillJiangmenHousehold, flush, pickRegion, readDraft } from './household';
+import { begin, choose, fillHalfHousehold, fillJiangmenHousehold, fillLongnanHousehold, fillPensioner, flush, next, pickRegion, readDraft } from './household';
 
 type Hooks = {
   updateAvailable?: { rulesChanged: boolean; rulesVersion?: string; lastVerified?: string } | null;
@@ -201,14 +201,17 @@ test('offline: fill the wizard for a household, see results, save it, reload —
   await page.goto(origin + '/');
   await waitForApp(page);
   // Start a new check (the half-filled draft from the test before is kept as the draft until replaced).
-  await page.locator('header .brand').click();
-  await page.locator('.wizard').waitFor();
+  await page.goto(`${origin}/#/start`);
+  await waitForApp(page);
+  await page.locator('.start').waitFor();
+  if (await page.locator('.start-actions .button.secondary').count()) await page.locator('.start-actions .button.secondary').click();
+  else await page.locator('.start-actions .button').click();
   await fillJiangmenHousehold(page);
-  const dibao = page.locator('[data-programme="dibao"]');
+  const dibao = page.locator('.results [data-programme="dibao"]');
   await dibao.waitFor();
-  assert((await dibao.textContent())?.includes('¥900'), 'the results do not show the Jiangmen dibao amount');
+  assert((await dibao.textContent())?.includes('¥1,100'), 'the results do not show the Jiangmen dibao amount');
   await page.locator('#save-name').fill('离线测试家');
-  await page.locator('.save .button').first().click();
+  await page.locator('[data-testid=save-new]').click();
   await page.waitForFunction(async () => {
     const store = (window as unknown as { __huimin?: { store?: { listProfiles(): Promise<{ name: string }[]> } } }).__huimin?.store;
     return !!store && (await store.listProfiles()).some((p) => p.name === '离线测试家');
@@ -241,7 +244,11 @@ test('offline: pick 镇雄县, enter its 低保 standard in Settings, see the am
   const { page, origin } = offline!;
   await page.goto(origin + '/');
   await waitForApp(page);
+  // A new household from the start page (the one there before is left as it was).
   await page.locator('header .brand').click();
+  await page.locator('.start').waitFor();
+  if (await page.locator('.start-actions .button.secondary').count()) await page.locator('.start-actions .button.secondary').click();
+  await begin(page);
   try {
     await pickRegion(page, '镇雄', '镇雄县');
     await choose(page, 'hukou', 1); // rural
@@ -253,6 +260,8 @@ test('offline: pick 镇雄县, enter its 低保 standard in Settings, see the am
       const member = { relation: 'self', sex: 'female', age: 45, work: 'unemployed', income: { pension: 300 }, disability: { certificate: false }, legalSupporters: 'able', onlyChild: 'none', fpSurgeryComplication: 0, statuses: [] };
       await store.saveDraft({ household: { ...d!.household, date: '2025-08-01', assetsMeetLocalRules: 'yes', statuses: [], suddenHardship: false, members: [member] }, step: 'results', updatedAt: new Date().toISOString() });
     });
+    // Opened again at the results (the address says where: a plain reload would stay on the region step).
+    await page.evaluate(() => history.replaceState(null, '', '/#/results'));
     await page.reload();
     await waitForApp(page);
     const dibao = page.locator('[data-programme="dibao"]');
@@ -368,6 +377,247 @@ test('screenshot: offline app at 360×740 saved to test-results/offline-360x740.
   await page.screenshot({ path: file });
   assert(statSync(file).size > 1000, 'screenshot is empty');
 }, ['offline: server stopped and network off, reload and a deep link render from cache; IndexedDB data kept']);
+
+// ── the three journeys of issue 10, at phone size ──────────────────────────────────────────────────────────────
+
+/**
+ * 适老化 measurements in the page: visible text under 18 px (svg text scaled to its drawn size), tap areas under
+ * 60 × 60 px, and anything wider than the screen. A string, not a function: tsx's keepNames would wrap the inner
+ * helpers in a `__name` the page does not have.
+ */
+const MEASURE_ELDER = `(() => {
+  const out = [];
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    const st = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && st.visibility !== 'hidden' && !el.closest('.sr-only, [aria-hidden="true"]');
+  };
+  for (const el of document.querySelectorAll('main *, header *, nav *, .banner *, .toast *')) {
+    if (!visible(el)) continue;
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    let px = parseFloat(getComputedStyle(el).fontSize);
+    const svg = el.closest('svg');
+    if (svg) px *= svg.getBoundingClientRect().width / (svg.viewBox.baseVal.width || svg.getBoundingClientRect().width);
+    if (px < 17.9) out.push('text ' + px.toFixed(1) + 'px: "' + el.textContent.trim().slice(0, 30) + '"');
+    const box = el.getBoundingClientRect();
+    const frame = (el.closest('.card, .programme, .toast, header.top') || document.documentElement).getBoundingClientRect();
+    const right = Math.min(window.innerWidth, frame.right);
+    if (box.right > right + 1 || box.left < Math.max(0, frame.left) - 1) out.push('sticks out of its box: "' + el.textContent.trim().slice(0, 30) + '"');
+  }
+  for (const el of document.querySelectorAll('button, a[href], select, input:not([type=checkbox]):not([type=radio]), textarea, summary, label.option')) {
+    if (!visible(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.height < 59.5 || r.width < 59.5) out.push('tap ' + Math.round(r.width) + 'x' + Math.round(r.height) + ': ' + el.tagName.toLowerCase() + ' "' + (el.textContent || '').trim().slice(0, 20) + '"');
+  }
+  if (document.documentElement.scrollWidth > window.innerWidth) out.push('page ' + (document.documentElement.scrollWidth - window.innerWidth) + ' px wider than the screen');
+  return out;
+})()`;
+
+const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;
+
+/** Text of the results' programme card (and that it is in the "can apply" group). */
+async function eligibleCard(page: Page, id: string): Promise<string> {
+  const card = page.locator(`.results .group.eligible [data-programme="${id}"]`);
+  await card.waitFor({ timeout: 10_000 });
+  return (await card.textContent()) ?? '';
+}
+
+test('journey at 360×740: the Jiangmen couple (pension typed "800元") — 低保 ¥1,100, living ¥220, care ¥280, ¥1,600 a month', async () => {
+  const server = await serve(DIST);
+  cleanups.push(() => server.stop());
+  const context = await browser!.newContext({ ...PHONE, locale: 'zh-CN' });
+  cleanups.push(() => context.close());
+  const watch = watchContext(context);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitForApp(page);
+  await fillJiangmenHousehold(page);
+  assert((await eligibleCard(page, 'dibao')).includes('¥1,100'), 'dibao is not ¥1,100');
+  assert((await eligibleCard(page, 'disability-living')).includes('¥220'), 'the living subsidy is not ¥220');
+  assert((await eligibleCard(page, 'disability-care')).includes('¥280'), 'the care subsidy is not ¥280');
+  const total = await page.locator('[data-testid=monthly-total]').textContent();
+  assert(total?.includes('¥1,600'), `the monthly headline is "${total}"`);
+  // Nothing wider than the phone.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 0, `the results page is ${overflow} px wider than the screen`);
+  assert(watch.problems.length === 0, watch.problems.join('\n'));
+});
+
+test('journey at 360×740: the Longnan grandmother and two grandchildren — yearly grants per year, 特困 vs de-facto orphan explained', async () => {
+  const server = await serve(DIST);
+  cleanups.push(() => server.stop());
+  const context = await browser!.newContext({ ...PHONE, locale: 'zh-CN' });
+  cleanups.push(() => context.close());
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitForApp(page);
+  await fillLongnanHousehold(page);
+  // The grandmother: 特困 (at least 1.3 × ¥895 = ¥1,163.50, shown rounded down); the boarder: ¥1,000 a year; both children: school meals ¥1,000 a year each.
+  assert((await eligibleCard(page, 'tekun')).includes('¥1,163'), 'tekun is not at least ¥1,163');
+  const yearly = (await page.locator('[data-testid=yearly]').textContent()) ?? '';
+  assert(yearly.includes('¥1,000') && yearly.includes('¥2,000') && yearly.includes('¥3,000'), `yearly grants: "${yearly}"`);
+  const headline = (await page.locator('[data-testid=headline]').textContent()) ?? '';
+  assert(!/\.\d\d/.test(headline), `cents in the headline: "${headline}"`);
+  assert(!headline.includes('不低于 ¥0'), 'the headline says 不低于 ¥0');
+  assert(((await page.locator('[data-testid=set-locally]').textContent()) ?? '').includes('事实无人抚养儿童'), 'the de-facto orphan amount is not named as set locally');
+  const pivot = (await page.locator('[data-testid=pivots] [data-path="members[1].legalSupporters"]').textContent()) ?? '';
+  assert(pivot.includes('小明') && pivot.includes('特困') && pivot.includes('事实无人抚养儿童'), `the supporters answer is not explained: "${pivot}"`);
+  // No adult questions left open for the children: family planning is not "pending" for a 12-year-old.
+  assert((await page.locator('.results .group.undetermined [data-programme="family-planning"]').count()) === 0, 'family planning is "pending" for the grandchildren');
+});
+
+test('journey at 360×740, offline: a caseworker saves A, starts new, saves B (each with its own notes); edits A — A updated, B intact', async () => {
+  const server = await serve(DIST);
+  const { context, close } = await launchPersistent();
+  cleanups.push(close);
+  cleanups.push(() => server.stop());
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(server.url);
+  await waitForApp(page);
+  await waitForController(page);
+  await server.stop();
+  await context.setOffline(true);
+  await page.reload();
+  await waitForApp(page);
+  type Stored = { id: string; name: string; household: { members: { income?: { pension?: number } }[] }; notes?: { text: string }[] };
+  const profiles = () =>
+    page.evaluate(async () => {
+      const store = (window as unknown as { __huimin: { store: { listProfiles(): Promise<{ id: string }[]>; getProfile(id: string): Promise<unknown> } } }).__huimin.store;
+      return Promise.all((await store.listProfiles()).map((p) => store.getProfile(p.id)));
+    }) as Promise<Stored[]>;
+  const save = async (name: string) => {
+    await page.locator('#save-name').fill(name);
+    await page.locator('[data-testid=save-new]').click();
+    await page.waitForFunction(async (n) => {
+      const store = (window as unknown as { __huimin: { store: { listProfiles(): Promise<{ name: string }[]> } } }).__huimin.store;
+      return (await store.listProfiles()).some((p) => p.name === n);
+    }, name);
+  };
+  const addNote = async (text: string) => {
+    await page.locator('.case-link .button').click();
+    await page.locator('#case-note-text').fill(text);
+    await page.locator('.note-form .button').click();
+    await page.getByText(text).waitFor();
+  };
+  // A
+  await fillPensioner(page, '甲', '70', '300');
+  await save('甲户');
+  await addNote('甲户：腿脚不便');
+  // New household from the caseload: the banner is gone, the wizard is empty.
+  await page.locator('.tabs button').nth(1).click();
+  await page.locator('[data-testid=new-household]').click();
+  await page.locator('#region-search').waitFor();
+  assert((await page.locator('[data-testid=editing]').count()) === 0, 'the new household still says it is editing 甲户');
+  // B
+  await fillPensioner(page, '乙', '75', '500');
+  await save('乙户');
+  await addNote('乙户：独居');
+  // C, from the results page's button
+  await page.locator('.tabs button').first().click();
+  await page.locator('[data-testid=new-household]').click();
+  await fillPensioner(page, '丙', '80', '200');
+  await save('丙户');
+  let all = await profiles();
+  assert(all.length === 3, `expected 3 households, found ${all.length}: ${all.map((p) => p.name).join(', ')}`);
+  const byName = (n: string) => all.find((p) => p.name === n)!;
+  assert(JSON.stringify(byName('甲户').notes?.map((n) => n.text)) === JSON.stringify(['甲户：腿脚不便']), 'A lost its note or got another');
+  assert(JSON.stringify(byName('乙户').notes?.map((n) => n.text)) === JSON.stringify(['乙户：独居']), 'B has the wrong notes');
+  assert(!byName('丙户').notes?.length, 'C has notes it never had');
+  const bBefore = JSON.stringify(byName('乙户'));
+  // Edit A: open it, change the pension on the check page, update.
+  await page.locator('.tabs button').nth(1).click();
+  await page.locator('.saved-list li', { hasText: '甲户' }).locator('.button').first().click();
+  await page.locator('.results').waitFor();
+  assert(((await page.locator('[data-testid=editing]').textContent()) ?? '').includes('甲户'), 'the banner does not name 甲户');
+  await page.locator('.save .button.secondary', { hasText: '修改回答' }).click();
+  await page.locator('.check').waitFor();
+  await page.locator('.check [data-path="members[0].income"] .link').click();
+  await page.locator('[data-path="members[0].income.pension"] input').fill('350');
+  await next(page);
+  await page.locator('.check').waitFor();
+  await next(page);
+  await page.locator('[data-testid=save-update]').click();
+  await page.waitForFunction(async () => {
+    const store = (window as unknown as { __huimin: { store: { listProfiles(): Promise<{ id: string }[]>; getProfile(id: string): Promise<{ name: string; household: { members: { income?: { pension?: number } }[] } }> } } }).__huimin.store;
+    const ps = await Promise.all((await store.listProfiles()).map((p) => store.getProfile(p.id)));
+    return ps.find((p) => p.name === '甲户')?.household.members[0]?.income?.pension === 350;
+  });
+  all = await profiles();
+  assert(all.length === 3, `editing A changed the number of households: ${all.length}`);
+  assert(JSON.stringify(byName('甲户').notes?.map((n) => n.text)) === JSON.stringify(['甲户：腿脚不便']), "A's notes did not survive the update");
+  assert(JSON.stringify(byName('乙户')) === bBefore, 'B changed when A was edited');
+});
+
+test('steps live in the address: the back button goes to the previous step, a reload lands on the same step', async () => {
+  const server = await serve(DIST);
+  cleanups.push(() => server.stop());
+  const context = await browser!.newContext({ ...PHONE, locale: 'zh-CN' });
+  cleanups.push(() => context.close());
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitForApp(page);
+  await fillHalfHousehold(page);
+  await next(page);
+  assert((await page.evaluate(() => location.hash)) === '#/person/1', 'not on the first person');
+  await page.goBack();
+  await page.locator('[data-path="members[0].age"] input').waitFor();
+  assert((await page.evaluate(() => location.hash)) === '#/members', `back went to ${await page.evaluate(() => location.hash)}`);
+  assert((await page.locator('[data-path="members[0].age"] input').inputValue()) === '67', 'the age is gone after going back');
+  await page.goBack();
+  await page.locator('#region-search').waitFor();
+  await page.goForward();
+  await page.goForward();
+  await page.locator('[data-path="members[0].work"]').waitFor();
+  await page.reload();
+  await waitForApp(page);
+  await page.locator('[data-path="members[0].work"]').waitFor();
+  assert((await page.evaluate(() => location.hash)) === '#/person/1', 'a reload did not land on the same step');
+});
+
+test('长辈模式 (适老化) at 360×740: every text ≥ 18 px and every tap area ≥ 60 px on every step; 朗读 reads the question', async () => {
+  const server = await serve(DIST);
+  cleanups.push(() => server.stop());
+  const context = await browser!.newContext({ ...PHONE, locale: 'zh-CN' });
+  cleanups.push(() => context.close());
+  // A Chinese voice, and a record of what is said (headless Chromium has no voices of its own). A string: see
+  // MEASURE_ELDER for why.
+  await context.addInitScript({
+    content: `window.__said = [];
+      Object.assign(window.speechSynthesis, {
+        getVoices() { return [{ lang: 'zh-CN', name: 'test', localService: true, default: true, voiceURI: 'test' }]; },
+        speak(u) { window.__said.push(u.text); },
+        cancel() {},
+      });`,
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.locator('.start .elder-switch input').check();
+  const problems: string[] = [];
+  const measure = async (name: string) => {
+    const found = (await page.evaluate(MEASURE_ELDER)) as string[];
+    for (const f of found) problems.push(`${name}: ${f}`);
+  };
+  await measure('start');
+  await fillJiangmenHousehold(page, measure);
+  await measure('results');
+  await page.locator('[data-programme="dibao"] .link').first().click();
+  await measure('results, dibao explained');
+  assert(problems.length === 0, `${problems.length} problems:\n${problems.slice(0, 40).join('\n')}`);
+  // 朗读: a result card read aloud.
+  await page.locator('.results [data-programme="dibao"] .speak').click();
+  const said = await page.evaluate(() => (window as unknown as { __said: string[] }).__said);
+  assert(said.length === 1 && said[0]!.includes('最低生活保障') && said[0]!.includes('¥1,100'), `read aloud: ${JSON.stringify(said)}`);
+  // …and a question, with its choices.
+  await page.evaluate(() => {
+    location.hash = '#/hospital';
+  });
+  await page.locator('[data-path="hospital"] .speak').click();
+  const said2 = await page.evaluate(() => (window as unknown as { __said: string[] }).__said);
+  assert(said2.length === 2 && said2[1]!.includes('住过院') && said2[1]!.includes('否'), `read aloud: ${JSON.stringify(said2)}`);
+});
 
 // ── updates ────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -512,7 +762,17 @@ async function main(): Promise<number> {
   browser = await launchChromium();
   const passed = new Set<string>();
   let failed = 0;
+  // While working on one test: HUIMIN_BROWSER_ONLY=<part of a name> runs only the matching ones (and what they need).
+  const only = process.env.HUIMIN_BROWSER_ONLY;
+  const wanted = new Set<string>();
+  const want = (n: string): void => {
+    if (wanted.has(n)) return;
+    wanted.add(n);
+    tests.find((x) => x.name === n)?.after?.forEach(want);
+  };
+  if (only) tests.filter((x) => x.name.includes(only)).forEach((x) => want(x.name));
   for (const t of tests) {
+    if (only && !wanted.has(t.name)) continue;
     const t0 = Date.now();
     const blocked = t.after?.filter((n) => !passed.has(n)) ?? [];
     if (blocked.length) {
@@ -543,9 +803,9 @@ function withTimeout<T>(p: Promise<T>, ms: number, name: string): Promise<T> {
 
 // Whatever happens (a hung browser, a reload loop), the run ends: a watchdog for the whole run, a cap per cleanup.
 const watchdog = setTimeout(() => {
-  console.error('✗ browser tests: still running after 6 minutes, giving up');
+  console.error('✗ browser tests: still running after 9 minutes, giving up');
   process.exit(1);
-}, 6 * 60_000);
+}, 9 * 60_000);
 watchdog.unref();
 const capped = (p: Promise<unknown>) => withTimeout(p, 10_000, 'cleanup').catch(() => undefined);
 

@@ -32,6 +32,8 @@ export interface CaseloadProps {
   programmeOrder?: readonly string[];
   onOpen: (id: string) => void;
   onOpenCase: (id: string) => void;
+  /** Start a new, empty household in the wizard. */
+  onNew?: () => void;
   onToast: (toast: { text: string; undo?: () => void }) => void;
   onLocked: () => void;
   memory?: MutableRef<CaseloadMemory | null>;
@@ -39,7 +41,7 @@ export interface CaseloadProps {
   today?: string;
 }
 
-export default function Caseload({ store, programmeOrder = [], onOpen, onOpenCase, onToast, onLocked, memory, today }: CaseloadProps) {
+export default function Caseload({ store, programmeOrder = [], onOpen, onOpenCase, onNew, onToast, onLocked, memory, today }: CaseloadProps) {
   const { t } = useI18n();
   const remembered = memory?.current;
   const [rows, setRows] = useState<ProfileSummary[] | null>(null);
@@ -119,6 +121,11 @@ export default function Caseload({ store, programmeOrder = [], onOpen, onOpenCas
 
   return (
     <div class="caseload">
+      {onNew ? (
+        <button type="button" class="button new-household no-print" data-testid="new-household" onClick={onNew}>
+          {t('ui.newHousehold')}
+        </button>
+      ) : null}
       <div class="segmented no-print" role="group" aria-label={t('case.views')}>
         {views.map(([v, label]) => (
           <button type="button" key={v} aria-pressed={view === v} class={view === v ? 'current' : ''} onClick={() => setView(v)}>

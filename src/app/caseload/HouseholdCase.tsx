@@ -21,6 +21,8 @@ export interface HouseholdCaseProps {
   onPrint: (id: string) => void;
   onBack: () => void;
   onLocked: () => void;
+  /** Deleting a note or clearing an application state offers undo, as deleting a household does. */
+  onToast?: (toast: { text: string; undo?: () => void }) => void;
   /** Text fields are saved this long after the last keystroke (ms). */
   textDelay?: number;
 }
@@ -28,7 +30,7 @@ export interface HouseholdCaseProps {
 const latestDate = (notes: VisitNote[], current?: string): string | undefined =>
   [current, ...notes.map((n) => n.date)].filter((d): d is string => !!d && isValidDate(d)).sort().pop();
 
-export default function HouseholdCase({ store, id, programmeOrder = [], onOpen, onPrint, onBack, onLocked, textDelay = 600 }: HouseholdCaseProps) {
+export default function HouseholdCase({ store, id, programmeOrder = [], onOpen, onPrint, onBack, onLocked, onToast, textDelay = 600 }: HouseholdCaseProps) {
   const { t, lang } = useI18n();
   const [profile, setProfile] = useState<Profile | null | undefined>(undefined);
   const [status, setStatus] = useState('');
@@ -127,13 +129,34 @@ export default function HouseholdCase({ store, id, programmeOrder = [], onOpen, 
     setNoteText('');
   };
   const removeNote = (noteId: string) => {
+    const note = (profile.notes ?? []).find((n) => n.id === noteId);
     update({ notes: (profile.notes ?? []).filter((n) => n.id !== noteId) });
+    if (note) {
+      onToast?.({
+        text: t('case.note.removed', { date: day(note.date) }),
+        // Put back into the record as it is now (other edits since stay).
+        undo: () => {
+          const now = current.current;
+          if (now && !(now.notes ?? []).some((n) => n.id === note.id)) update({ notes: [...(now.notes ?? []), note] });
+        },
+      });
+    }
   };
   const setApplication = (pid: string, state: ApplicationState | undefined) => {
+    const before = profile.applications?.[pid];
     const apps = { ...(profile.applications ?? {}) };
     if (state) apps[pid] = state;
     else delete apps[pid];
     update({ applications: Object.keys(apps).length ? apps : undefined });
+    if (before && before !== state) {
+      onToast?.({
+        text: t(state ? 'case.app.changed' : 'case.app.cleared', { name: t(`prog.${pid}.name`), from: t(`case.app.${before}`) }),
+        undo: () => {
+          const now = { ...(current.current?.applications ?? {}), [pid]: before };
+          update({ applications: now });
+        },
+      });
+    }
   };
 
   return (

@@ -13,6 +13,7 @@ import { ChoiceField, SelectField } from '../components/fields';
 import { useI18n } from '../i18n';
 import { MIN_PASSPHRASE, isLockedError, type AppStore } from '../lock/locked';
 import { PasswordField } from '../lock/PasswordField';
+import { canShareFiles, downloadFile, shareOrDownload } from '../share';
 
 export interface TransferProps {
   store: AppStore;
@@ -35,21 +36,9 @@ export function readText(file: Blob): Promise<string> {
   });
 }
 
-/** Save text as a file through a Blob and a temporary `<a download>`: nothing leaves the device. */
+/** Save text as a file (a download): nothing leaves the device. */
 function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  try {
-    a.click();
-  } finally {
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  downloadFile(new Blob([text], { type: 'application/json' }), name);
 }
 
 function ExportPanel({ store, selectedIds, total, onLocked }: Omit<TransferProps, 'onImported'>) {
@@ -62,6 +51,8 @@ function ExportPanel({ store, selectedIds, total, onLocked }: Omit<TransferProps
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
+  /** Made, waiting to be sent through the share sheet (which needs a tap of its own after the slow encryption). */
+  const [ready, setReady] = useState<{ text: string; name: string; encrypted: boolean } | null>(null);
   const scope = selectedIds.length ? which : 'all';
   const count = scope === 'selected' ? selectedIds.length : total;
 
@@ -70,6 +61,7 @@ function ExportPanel({ store, selectedIds, total, onLocked }: Omit<TransferProps
     if (busy) return;
     setMessage('');
     setFailure(null);
+    setReady(null);
     if (encrypt) {
       const problems = pass.length < MIN_PASSPHRASE ? { pass: t('lock.set.tooShort', { min: MIN_PASSPHRASE }) } : pass !== again ? { again: t('lock.set.mismatch') } : null;
       setErrors(problems ?? {});
@@ -80,10 +72,15 @@ function ExportPanel({ store, selectedIds, total, onLocked }: Omit<TransferProps
     try {
       const text = await exportProfiles(store, { ids: scope === 'selected' ? selectedIds : undefined, passphrase: encrypt ? pass : undefined });
       const name = exportFileName();
-      download(text, name);
       setPass('');
       setAgain('');
-      setMessage(t(encrypt ? 'transfer.export.doneEncrypted' : 'transfer.export.done', { count, file: name }));
+      if (canShareFiles()) {
+        setReady({ text, name, encrypted: encrypt });
+        setMessage(t('transfer.export.ready', { count, file: name }));
+      } else {
+        download(text, name);
+        setMessage(t(encrypt ? 'transfer.export.doneEncrypted' : 'transfer.export.done', { count, file: name }));
+      }
     } catch (err) {
       if (isLockedError(err)) onLocked();
       else setFailure(t('error.generic', { detail: err instanceof Error ? err.message : String(err) }));
@@ -134,6 +131,25 @@ function ExportPanel({ store, selectedIds, total, onLocked }: Omit<TransferProps
           {message}
         </p>
         {message ? <p class="ok-box">{message}</p> : null}
+        {ready ? (
+          <div class="actions">
+            <button
+              type="button"
+              class="button"
+              data-testid="share-export"
+              onClick={() =>
+                void shareOrDownload(ready.text, ready.name, 'application/json', t('transfer.export.title')).then((o) => {
+                  if (o !== 'cancelled') setMessage(t(o === 'shared' ? 'transfer.export.shared' : ready.encrypted ? 'transfer.export.doneEncrypted' : 'transfer.export.done', { count, file: ready.name }));
+                })
+              }
+            >
+              {t('transfer.export.share')}
+            </button>
+            <button type="button" class="button secondary" onClick={() => download(ready.text, ready.name)}>
+              {t('transfer.export.download')}
+            </button>
+          </div>
+        ) : null}
         <button type="submit" class="button" disabled={busy}>
           {busy ? t('transfer.busy') : t('transfer.export.button', { count })}
         </button>

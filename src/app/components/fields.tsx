@@ -3,8 +3,12 @@
  * help text under each label, and the message next to the field as the user types.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { money } from '../../shared/format';
 import { useI18n } from '../i18n';
+import { parseNumber, type NumberKind } from '../parse-number';
+import { ValidityContext } from '../validity';
+import { ReadAloud } from './ReadAloud';
 
 let fieldSeq = 0;
 function useFieldId(prefix: string): string {
@@ -23,6 +27,11 @@ interface BaseProps {
 export interface Option<V extends string | number | boolean> {
   value: V;
   label: string;
+}
+
+/** What 朗读 says for a question: its label, its help, and the choices it offers. */
+function spoken(label: string, help?: string, options?: string[], t?: (k: string) => string): string {
+  return [label, help, options?.length && t ? `${t('ui.readAloud.options')}${options.join(t('ui.listSeparator'))}` : ''].filter(Boolean).join('。');
 }
 
 function Help({ id, text }: { id: string; text?: string }) {
@@ -44,9 +53,11 @@ function ErrorText({ id, text }: { id: string; text?: string | null }) {
 /** One choice from a few: radio buttons drawn as large tappable options. */
 export function ChoiceField<V extends string | number | boolean>(props: BaseProps & { options: Option<V>[]; value: V | undefined; onChange: (v: V) => void; columns?: 1 | 2 }) {
   const id = useFieldId('choice');
+  const { t } = useI18n();
   return (
     <fieldset class="field choice" data-path={props.path} aria-describedby={props.help ? `${id}-help` : undefined}>
       <legend>{props.label}</legend>
+      <ReadAloud label={props.label} text={() => spoken(props.label, props.help, props.options.map((o) => o.label), t)} />
       <Help id={`${id}-help`} text={props.help} />
       <div class={`options cols-${props.columns ?? 2}`}>
         {props.options.map((o, i) => (
@@ -81,6 +92,7 @@ export function SelectField<V extends string | number>(props: BaseProps & { opti
   return (
     <div class="field" data-path={props.path}>
       <label for={id}>{props.label}</label>
+      <ReadAloud label={props.label} text={() => spoken(props.label, props.help, props.options.map((o) => o.label), t)} />
       <Help id={`${id}-help`} text={props.help} />
       <select
         id={id}
@@ -106,66 +118,64 @@ export function SelectField<V extends string | number>(props: BaseProps & { opti
 
 export interface NumberFieldProps extends BaseProps {
   value: number | undefined;
-  /** Called with the parsed number, or undefined when the box is empty or invalid. */
+  /** Called with the number read, or undefined when the box is empty or cannot be read. */
   onChange: (v: number | undefined) => void;
-  integer?: boolean;
+  /** Money (up to 2 decimals, "800元", "八百") or an age (whole years, "67岁"). */
+  kind?: NumberKind;
   min?: number;
   max?: number;
   unit?: string;
-  /** Message shown when the text is not a valid number in range. */
-  invalidMessage: string;
 }
 
 /**
- * A number typed as text (type=number loses what was typed on some phones): checked on every keystroke, the message
- * shown next to the field, and only a valid number reaches the household.
+ * A number typed as text (type=number loses what was typed on some phones), read the way people write it
+ * ("800元", "１,２００", "八百"): checked on every keystroke, the message next to the field, and how an unusual text
+ * was read ("按 ¥800 计算") shown under it. Only a number read with certainty reaches the household; text that cannot
+ * be read is kept as it is (the validity context) and the household holds nothing for the field — never 0.
  */
 export function NumberField(props: NumberFieldProps) {
   const id = useFieldId('num');
-  const [text, setText] = useState(props.value === undefined ? '' : String(props.value));
-  const [error, setError] = useState<string | null>(null);
-  // Follow outside changes (e.g. answered on another screen) unless the user is mid-typing something invalid.
+  const { t, lang } = useI18n();
+  const validity = useContext(ValidityContext);
+  const kind = props.kind ?? 'money';
+  const kept = props.path ? validity.invalid[props.path] : undefined;
+  const [text, setText] = useState(kept ?? (props.value === undefined ? '' : String(props.value)));
+  const read = parseNumber(text, { kind, min: props.min, max: props.max });
+  // Follow outside changes (e.g. answered on another screen) unless the box holds text that cannot be read.
   useEffect(() => {
-    if (error) return;
-    const shown = text.trim() === '' ? undefined : Number(text);
-    if (shown !== props.value) setText(props.value === undefined ? '' : String(props.value));
+    if (!read.ok) return;
+    if (read.value !== props.value) setText(props.value === undefined ? '' : String(props.value));
   }, [props.value]);
   const onInput = (raw: string) => {
     setText(raw);
-    const s = raw.trim().replace(/,/g, '');
-    if (s === '') {
-      setError(null);
-      props.onChange(undefined);
-      return;
-    }
-    const n = Number(s);
-    const bad = !Number.isFinite(n) || (props.integer && !Number.isInteger(n)) || (props.min !== undefined && n < props.min) || (props.max !== undefined && n > props.max);
-    if (bad) {
-      setError(props.invalidMessage);
-      props.onChange(undefined);
-      return;
-    }
-    setError(null);
-    props.onChange(n);
+    const r = parseNumber(raw, { kind, min: props.min, max: props.max });
+    if (props.path) validity.report(props.path, r.ok ? null : raw);
+    props.onChange(r.ok ? r.value : undefined);
   };
-  const shownError = props.error ?? error;
+  const problem = read.ok ? null : t(`error.number.${read.problem}`, { text: text.trim(), min: props.min, max: props.max, context: kind });
+  const shownError = props.error ?? problem;
+  const reading = read.ok && read.reinterpreted && read.value !== undefined ? t(kind === 'age' ? 'ui.readAs.age' : 'ui.readAs.money', { value: kind === 'age' ? read.value : money(read.value, lang) }) : null;
   return (
     <div class="field" data-path={props.path}>
       <label for={id}>{props.label}</label>
+      <ReadAloud label={props.label} text={() => spoken(props.label, props.help)} />
       <Help id={`${id}-help`} text={props.help} />
       <div class="with-unit">
         <input
           id={id}
           type="text"
-          inputMode={props.integer ? 'numeric' : 'decimal'}
+          inputMode={kind === 'age' ? 'numeric' : 'decimal'}
           autoComplete="off"
           value={text}
           aria-invalid={shownError ? 'true' : 'false'}
-          aria-describedby={`${props.help ? `${id}-help ` : ''}${id}-err`}
+          aria-describedby={`${props.help ? `${id}-help ` : ''}${id}-read ${id}-err`}
           onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
         />
         {props.unit ? <span class="unit">{props.unit}</span> : null}
       </div>
+      <p class="reading" id={`${id}-read`}>
+        {reading ?? ''}
+      </p>
       <ErrorText id={`${id}-err`} text={shownError} />
     </div>
   );
@@ -176,6 +186,7 @@ export function TextField(props: BaseProps & { value: string | undefined; onChan
   return (
     <div class="field" data-path={props.path}>
       <label for={id}>{props.label}</label>
+      {props.path ? <ReadAloud label={props.label} text={() => spoken(props.label, props.help)} /> : null}
       <Help id={`${id}-help`} text={props.help} />
       <input
         id={id}
@@ -194,11 +205,13 @@ export function TextField(props: BaseProps & { value: string | undefined; onChan
 /** Several boxes to tick, with an explicit "none of these" so no answer and "none" stay different. */
 export function CheckGroup<V extends string>(props: BaseProps & { options: Option<V>[]; value: V[] | undefined; onChange: (v: V[]) => void; noneLabel?: string }) {
   const id = useFieldId('checks');
+  const { t } = useI18n();
   const selected = props.value ?? [];
   const toggle = (v: V) => props.onChange(selected.includes(v) ? selected.filter((x) => x !== v) : [...selected, v]);
   return (
     <fieldset class="field checks" data-path={props.path}>
       <legend>{props.label}</legend>
+      <ReadAloud label={props.label} text={() => spoken(props.label, props.help, [...props.options.map((o) => o.label), ...(props.noneLabel ? [props.noneLabel] : [])], t)} />
       <Help id={`${id}-help`} text={props.help} />
       <div class="options cols-1">
         {props.options.map((o) => (

@@ -5,11 +5,13 @@
 import type { Household, Member } from '../../engine/household';
 import {
   ASSETS, AWAY, DAILY_ACTIVITIES, DISABILITY_KINDS, HOUSEHOLD_STATUSES, HOUSING, HUKOU, INCOME_KINDS, INSURANCE, ONLY_CHILD,
-  ORPHAN_CARE, PARENT_SITUATIONS, PERSON_STATUSES, RELATIONS, SCHOOL_STAGES, SEX, SUPPORTERS, WORK, isValidDate,
+  ORPHAN_CARE, PARENT_SITUATIONS, PERSON_STATUSES, RELATIONS, SCHOOL_STAGES, SEX, SUPPORTERS, isValidDate,
   type IncomeKind,
 } from '../../engine/household';
-import { setField, setMemberField } from '../household-edit';
+import { ageOf, isChild, memberLabel, setField, setMemberField, workOptions } from '../household-edit';
 import { useI18n } from '../i18n';
+import { hasInvalidUnder, ValidityContext } from '../validity';
+import { useContext } from 'preact/hooks';
 import { CheckGroup, ChoiceField, NumberField, SelectField, TextField, YesNoField } from './fields';
 
 export interface QuestionProps {
@@ -97,7 +99,7 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
     <YesNoField path={p} label={label} help={help} value={m[key]} onChange={(v) => set(key, v)} />
   );
   const money = (label: string, value: number | undefined, onValue: (v: number | undefined) => void, help?: string) => (
-    <NumberField path={p} label={label} help={help} value={value} min={0} max={100_000_000} unit={t('ui.yuan')} invalidMessage={t('error.money')} onChange={onValue} />
+    <NumberField path={p} label={label} help={help} value={value} min={0} max={100_000_000} unit={t('ui.yuan')} onChange={onValue} />
   );
   switch (field) {
     case 'relation':
@@ -109,7 +111,7 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
       return <ChoiceField path={p} label={t('q.sex')} help={t('q.sex.help')} value={m.sex} options={SEX.map((v) => ({ value: v, label: t(`enum.sex.${v}`) }))} onChange={(v) => set('sex', v)} />;
     case 'age':
       return (
-        <NumberField path={p} label={t('q.age')} help={t('q.age.help')} value={m.age} integer min={0} max={130} unit={t('ui.years')} invalidMessage={t('error.age')} onChange={(v) => set('age', v)} />
+        <NumberField path={p} label={t('q.age')} help={t('q.age.help')} value={m.age} kind="age" min={0} max={130} unit={t('ui.years')} onChange={(v) => set('age', v)} />
       );
     case 'birthDate':
       return (
@@ -122,8 +124,21 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
           onChange={(v) => set('birthDate', v || undefined)}
         />
       );
-    case 'work':
-      return <ChoiceField path={p} label={t('q.work')} help={t('q.work.help')} value={m.work} columns={1} options={WORK.map((v) => ({ value: v, label: t(`enum.work.${v}`) }))} onChange={(v) => set('work', v)} />;
+    case 'work': {
+      // A child is asked what they do now (school), not about jobs or retirement.
+      const child = isChild(h, m);
+      return (
+        <ChoiceField
+          path={p}
+          label={child ? t('q.work.child') : t('q.work')}
+          help={child ? t('q.work.child.help') : t('q.work.help')}
+          value={m.work}
+          columns={1}
+          options={workOptions(h, m).map((v) => ({ value: v, label: t(child && (v === 'student' || v === 'preschool') ? `enum.work.child.${v}` : `enum.work.${v}`) }))}
+          onChange={(v) => set('work', v)}
+        />
+      );
+    }
     case 'away':
       return <SelectField path={p} label={t('q.away')} help={t('q.away.help')} value={m.away ?? 'none'} options={AWAY.map((v) => ({ value: v, label: t(`enum.away.${v}`) }))} onChange={(v) => set('away', v === 'none' ? undefined : v)} />;
     case 'disability':
@@ -222,10 +237,21 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
       return <ChoiceField path={p} label={t('q.orphanCare')} help={t('q.orphanCare.help')} value={m.orphanCare} columns={1} options={ORPHAN_CARE.map((v) => ({ value: v, label: t(`enum.orphanCare.${v}`) }))} onChange={(v) => set('orphanCare', v)} />;
     case 'allowanceReceived':
       return money(t('q.allowanceReceived'), m.allowanceReceived, (v) => set('allowanceReceived', v), t('q.allowanceReceived.help'));
-    case 'legalSupporters':
+    case 'legalSupporters': {
+      const child = isChild(h, m);
+      const example = supporterExample(h, i, t);
       return (
-        <ChoiceField path={p} label={t('q.legalSupporters')} help={t('q.legalSupporters.help')} value={m.legalSupporters} columns={1} options={SUPPORTERS.map((v) => ({ value: v, label: t(`enum.legalSupporters.${v}`) }))} onChange={(v) => set('legalSupporters', v)} />
+        <ChoiceField
+          path={p}
+          label={child ? t('q.legalSupporters.child') : t('q.legalSupporters')}
+          help={`${child ? t('q.legalSupporters.child.help') : t('q.legalSupporters.help')}${example ? ` ${example}` : ''}`}
+          value={m.legalSupporters}
+          columns={1}
+          options={SUPPORTERS.map((v) => ({ value: v, label: t(child ? `enum.legalSupporters.child.${v}` : `enum.legalSupporters.${v}`) }))}
+          onChange={(v) => set('legalSupporters', v)}
+        />
       );
+    }
     case 'onlyChild':
       return <ChoiceField path={p} label={t('q.onlyChild')} help={t('q.onlyChild.help')} value={m.onlyChild} columns={1} options={ONLY_CHILD.map((v) => ({ value: v, label: t(`enum.onlyChild.${v}`) }))} onChange={(v) => set('onlyChild', v)} />;
     case 'fpSurgeryComplication':
@@ -254,7 +280,6 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
           max={100_000_000}
           unit={t('ui.yuan')}
           error={tooHigh ? t('error.selfPaidTooHigh') : null}
-          invalidMessage={t('error.money')}
           onChange={(v) => set('hospitalBill', { ...b, selfPaid: v })}
         />
       );
@@ -278,35 +303,80 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
   }
 }
 
-/** Monthly income by kind, with an explicit "no income" so an empty form and "none" stay different. */
+/**
+ * Monthly income by kind, with an explicit "no income" so an empty form and "none" stay different. "No income" is
+ * only ever ticked by the person: typing an amount unticks it, and emptying the last box (or typing something that
+ * cannot be read) leaves the income unanswered — never "none", never 0.
+ */
 export function IncomeEditor({ index: i, household: h, onChange }: { index: number; household: Household; onChange: (h: Household) => void }) {
   const { t } = useI18n();
+  const { invalid } = useContext(ValidityContext);
   const m = h.members[i]!;
   const income = m.income;
   const setKind = (k: IncomeKind, v: number | undefined) => {
     const next = { ...(income ?? {}) };
     if (v === undefined || v === 0) delete next[k];
     else next[k] = v;
-    onChange(setMemberField(h, i, 'income', next));
+    onChange(setMemberField(h, i, 'income', Object.keys(next).length ? next : undefined));
   };
   const others = INCOME_KINDS.filter((k) => !COMMON_INCOME.includes(k));
-  const moreOpen = others.some((k) => (income?.[k] ?? 0) > 0);
-  const noIncome = income !== undefined && Object.values(income).every((v) => !v);
+  const moreOpen = others.some((k) => (income?.[k] ?? 0) > 0 || `members[${i}].income.${k}` in invalid);
+  const unreadable = hasInvalidUnder(invalid, i, 'income');
+  const noIncome = !unreadable && income !== undefined && Object.values(income).every((v) => !v);
+  const box = (k: IncomeKind) => (
+    <NumberField key={k} path={`members[${i}].income.${k}`} label={t(`income.${k}`)} value={income?.[k]} min={0} max={100_000_000} unit={t('ui.yuanPerMonth')} onChange={(v) => setKind(k, v)} />
+  );
   return (
     <div class="income" data-path={`members[${i}].income`}>
       <label class={`option inline${noIncome ? ' selected' : ''}`}>
-        <input type="checkbox" checked={noIncome} onChange={() => onChange(setMemberField(h, i, 'income', noIncome ? undefined : {}))} />
+        <input type="checkbox" checked={noIncome} disabled={unreadable} onChange={() => onChange(setMemberField(h, i, 'income', noIncome ? undefined : {}))} />
         <span>{t('q.income.none')}</span>
       </label>
-      {COMMON_INCOME.map((k) => (
-        <NumberField key={k} path={`members[${i}].income.${k}`} label={t(`income.${k}`)} value={income?.[k]} min={0} max={100_000_000} unit={t('ui.yuanPerMonth')} invalidMessage={t('error.money')} onChange={(v) => setKind(k, v)} />
-      ))}
+      {COMMON_INCOME.map(box)}
       <details open={moreOpen}>
         <summary>{t('q.income.more')}</summary>
-        {others.map((k) => (
-          <NumberField key={k} path={`members[${i}].income.${k}`} label={t(`income.${k}`)} value={income?.[k]} min={0} max={100_000_000} unit={t('ui.yuanPerMonth')} invalidMessage={t('error.money')} onChange={(v) => setKind(k, v)} />
-        ))}
+        {others.map(box)}
       </details>
     </div>
   );
+}
+
+type Tr = (k: string, o?: Record<string, unknown>) => string;
+
+/**
+ * "Legal supporter" in this household's own terms: who in it would be the person's supporter — a grandparent for
+ * grandchildren whose parents cannot raise them, a child for an old parent, a spouse for a spouse. Relations are
+ * to the applicant, so only pairs the relations settle are named.
+ */
+export function supporterExample(h: Household, i: number, t: Tr): string | null {
+  const m = h.members[i];
+  if (!m) return null;
+  // The name where one was given (the example reads naturally), else "成员2（孙子女）".
+  const who = (j: number) => h.members[j]?.name?.trim() || memberLabel(h.members[j], j, t);
+  const adult = (j: number) => {
+    const a = ageOf(h, h.members[j]!);
+    return a === undefined || a >= 18;
+  };
+  const find = (pred: (r: string, j: number) => boolean) => h.members.findIndex((x, j) => j !== i && pred(x.relation, j) && adult(j));
+  if (isChild(h, m)) {
+    const gp = m.relation === 'grandchild' ? find((r) => r === 'self' || r === 'spouse') : m.relation === 'child' ? find((r) => r === 'parent') : -1;
+    if (gp >= 0) return t('q.legalSupporters.example.grandparent', { supporter: who(gp), person: who(i) });
+    const sib = m.relation === 'sibling' || m.relation === 'self' ? find((r) => r === 'sibling' || r === 'self') : -1;
+    return sib >= 0 ? t('q.legalSupporters.example.sibling', { supporter: who(sib), person: who(i) }) : null;
+  }
+  if (m.relation === 'parent' || m.relation === 'grandparent') {
+    const self = find((r) => r === 'self');
+    if (self >= 0) return t('q.legalSupporters.example.child', { supporter: who(self), person: who(i) });
+  }
+  if (m.relation === 'self') {
+    const child = find((r) => r === 'child');
+    if (child >= 0) return t('q.legalSupporters.example.child', { supporter: who(child), person: who(i) });
+    const spouse = find((r) => r === 'spouse');
+    if (spouse >= 0) return t('q.legalSupporters.example.spouse', { supporter: who(spouse), person: who(i) });
+  }
+  if (m.relation === 'spouse') {
+    const self = find((r) => r === 'self');
+    if (self >= 0) return t('q.legalSupporters.example.spouse', { supporter: who(self), person: who(i) });
+  }
+  return null;
 }

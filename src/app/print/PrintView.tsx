@@ -13,7 +13,10 @@ import type { ProgrammeResult, Reason } from '../../engine/report';
 import { formatAmountValue, formatShown, missingText, reasonText, toPeriod, type Lang, type T } from '../../shared/format';
 import { memberLabel, today } from '../household-edit';
 import { useI18n } from '../i18n';
+import { withImpliedAnswers } from '../implied';
 import { EnteredFigures } from '../results/EnteredFigures';
+import { Headline } from '../results/Headline';
+import { headline } from '../results/model';
 import { documentsToBring, printable } from './model';
 
 export interface PrintViewProps {
@@ -145,7 +148,7 @@ function ProgrammeBlock({ p, pack, household }: { p: ProgrammeResult; pack: Rule
 export default function PrintView({ household, cp, date, name, onBack, print }: PrintViewProps) {
   const { t, lang } = useI18n();
   const pack = cp.pack;
-  const report = useMemo(() => evaluate(household, cp, { date }), [household, cp, date]);
+  const report = useMemo(() => evaluate(withImpliedAnswers(household), cp, { date }), [household, cp, date]);
   const { eligible, undetermined } = printable(report);
   const all = [...eligible, ...undetermined];
   const docs = documentsToBring(all);
@@ -171,7 +174,6 @@ export default function PrintView({ household, cp, date, name, onBack, print }: 
   const regionName = region ? (parent && parent.id !== 'cn' ? t('region.withParent', { region: t(`region.${region.id}`), parent: t(`region.${parent.id}`) }) : t(`region.${region.id}`)) : t(`region.${report.region}`);
   /** As the office writes it: 广东省江门市. */
   const regionZh = region ? `${parent && parent.id !== 'cn' ? parent.name.zh : ''}${region.name.zh}` : '';
-  const month = report.totals.month;
 
   return (
     <div class="print-view">
@@ -214,11 +216,7 @@ export default function PrintView({ household, cp, date, name, onBack, print }: 
         </div>
       </dl>
 
-      {eligible.some((p) => p.kind === 'cash') && !(month.exactness === 'exact' && month.value === 0) ? (
-        <p class="print-total">
-          {t('print.total')} {t('amount.monthAndYear', { month: t('per.month', { amount: formatAmountValue(month, t, lang) }), year: t('per.year', { amount: formatAmountValue(report.totals.year, t, lang) }) })}
-        </p>
-      ) : null}
+      <Headline h={headline(report)} undetermined={undetermined.length} />
 
       {all.length === 0 ? <p class="print-none">{t('print.none')}</p> : null}
 

@@ -5,9 +5,10 @@
 import { useState } from 'preact/hooks';
 import type { Household } from '../../engine/household';
 import type { RulePack } from '../../engine/pack';
-import type { Amount, MemberResult, ProgrammeResult, Reason } from '../../engine/report';
-import { formatAmountValue, formatShown, missingText, nearMissText, reasonText, toPeriod } from '../../shared/format';
+import type { Amount, EstimateLine, MemberResult, ProgrammeResult, Reason } from '../../engine/report';
+import { formatAmountValue, formatShown, missingText, money, nearMissText, reasonText, toPeriod } from '../../shared/format';
 import { Question } from '../components/questions';
+import { ReadAloud } from '../components/ReadAloud';
 import { memberLabel } from '../household-edit';
 import { useI18n } from '../i18n';
 import { EnteredFigures } from './EnteredFigures';
@@ -62,11 +63,12 @@ function ReasonList({ reasons, pack }: { reasons: Reason[]; pack: RulePack }) {
   );
 }
 
+/** An amount in the period it is paid in: monthly (with the year beside it), yearly, or once — never a year ÷ 12. */
 export function AmountLine({ a, kind }: { a: Amount | null; kind: ProgrammeResult['kind'] }) {
   const { t, lang } = useI18n();
   if (kind !== 'cash') return <p class="amount muted">{t(kind === 'status' ? 'res.card.status' : 'res.card.service')}</p>;
   if (!a) return null;
-  if (a.exactness === 'unknown') {
+  if (a.exactness === 'unknown' || (a.exactness === 'floor' && !a.min)) {
     return (
       <p class="amount unknown">
         <strong>{t('amount.unknown')}</strong>
@@ -74,20 +76,37 @@ export function AmountLine({ a, kind }: { a: Amount | null; kind: ProgrammeResul
       </p>
     );
   }
+  const shown = (x: Amount) => (x.exactness === 'floor' ? t('amount.atLeast', { value: money(x.min ?? 0, lang) }) : formatAmountValue(x, t, lang));
   if (a.period === 'once') {
     return (
       <p class="amount">
-        <strong>{formatAmountValue(a, t, lang)}</strong> <span class="muted">{t('res.card.once')}</span>
+        <strong>{shown(a)}</strong> <span class="muted">{t('res.card.once')}</span>
+      </p>
+    );
+  }
+  if (a.period === 'year') {
+    return (
+      <p class="amount">
+        <strong>{shown(a)}</strong> <span class="muted">{t('res.card.perYear')}</span>
       </p>
     );
   }
   return (
     <p class="amount">
-      <strong>{formatAmountValue(toPeriod(a, 'month'), t, lang)}</strong> <span class="muted">{t('res.card.perMonth')}</span>
+      <strong>{shown(a)}</strong> <span class="muted">{t('res.card.perMonth')}</span>
       <span class="sep"> · </span>
-      <span>{formatAmountValue(toPeriod(a, 'year'), t, lang)}</span> <span class="muted">{t('res.card.perYear')}</span>
+      <span>{shown(toPeriod(a, 'year'))}</span> <span class="muted">{t('res.card.perYear')}</span>
     </p>
   );
+}
+
+/**
+ * The lines of a member's estimate worth showing: from the first figure known on. A self-paid amount typed from the
+ * settlement slip starts the calculation there, so the insurance steps before it (not needed) are left out.
+ */
+export function estimateShown(lines: EstimateLine[]): EstimateLine[] {
+  const first = lines.findIndex((l) => l.value !== null);
+  return first < 0 ? lines : lines.slice(first);
 }
 
 /** The first numeric threshold that was not met (or is unknown), said plainly. */
@@ -106,6 +125,14 @@ function nearMisses(reasons: Reason[] | undefined, t: ReturnType<typeof useI18n>
   return out;
 }
 
+/** What 朗读 says for a result: the card as shown (name, verdict, amount, who, near miss), not its buttons. */
+function spokenCard(bodyId: string): string {
+  const card = document.getElementById(bodyId)?.closest('article') ?? document.querySelector(`[aria-controls="${bodyId}"]`)?.closest('article');
+  if (!card) return '';
+  const parts = [...card.querySelectorAll('h4, .badge, .amount, .who, .near, .member-figures li, .warn')].map((e) => e.textContent?.trim()).filter(Boolean);
+  return parts.join('。');
+}
+
 export interface CardProps {
   p: ProgrammeResult;
   pack: RulePack;
@@ -119,9 +146,15 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
   const [open, setOpen] = useState(initiallyOpen);
   const name = (i: number) => memberLabel(household.members[i], i, t);
   const shownMembers: MemberResult[] = (p.members ?? []).filter((m) => m.index >= 0 && (p.status === 'ineligible' ? true : m.status !== 'ineligible'));
-  const whoLine = p.unit === 'person' && p.status !== 'ineligible' ? shownMembers.map((m) => name(m.index)).join('、') : '';
+  // Who can apply, and apart from them who may once an answer is given (never "eligible" for someone still open).
+  const sep = t('ui.listSeparator');
+  const whoLine = p.unit === 'person' && p.status !== 'ineligible' ? shownMembers.filter((m) => m.status === 'eligible').map((m) => name(m.index)).join(sep) : '';
+  const maybeLine = p.unit === 'person' && p.status !== 'ineligible' ? shownMembers.filter((m) => m.status === 'undetermined').map((m) => name(m.index)).join(sep) : '';
+  /** A member's figure in words; an unknown one that waits for an answer says so (not "not answered"). */
+  const figure = (l: EstimateLine) => (l.value === null && !l.setLocally ? t('res.card.figureOpen') : formatShown(l.value, l.unit, t, lang, undefined, l.setLocally));
   const near = nearMisses(p.unit === 'household' ? p.reasons : shownMembers.flatMap((m) => m.reasons ?? []), t, lang);
-  const headline = shownMembers.find((m) => m.headline && !m.amount)?.headline;
+  // Each member's own figure (e.g. their medical-aid ratio: 80% for a dibao adult, 90% for a child).
+  const headlines = shownMembers.filter((m) => m.headline);
   const bodyId = `prog-${p.id}`;
   return (
     <article class={`programme ${p.status}${p.alreadyReceives ? ' already' : ''}`} data-programme={p.id}>
@@ -129,14 +162,36 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
         <h4>{t(p.name)}</h4>
         <span class={`badge ${p.status}`}>{t(p.alreadyReceives ? 'status.already' : `status.${p.status}`)}</span>
       </header>
+      <ReadAloud label={t(p.name)} text={() => spokenCard(bodyId)} />
       {p.status === 'undetermined' && p.amount && p.amount.exactness !== 'unknown' ? (
-        <p class="amount muted">{t('res.card.ifEligible', { amount: formatAmountValue(toPeriod(p.amount, p.amount.period === 'once' ? 'month' : p.amount.period), t, lang) })}</p>
+        <p class="amount muted">{t('res.card.ifEligible', { amount: t(`per.${p.amount.period}`, { amount: formatAmountValue(p.amount, t, lang) }) })}</p>
       ) : p.status !== 'ineligible' ? (
         <AmountLine a={p.amount} kind={p.kind} />
       ) : null}
       <EnteredFigures p={p} />
-      {headline ? <p class="amount">{t(headline.label)}: {formatShown(headline.value, headline.unit, t, lang, undefined, headline.setLocally)}</p> : null}
+      {headlines.length ? (
+        // One line when everybody's figure is the same (the who line names them); else each member's own.
+        new Set(headlines.map((m) => figure(m.headline!))).size === 1 && headlines.every((m) => !m.amount) ? (
+          <p class="amount">
+            {t(headlines[0]!.headline!.label)}: {figure(headlines[0]!.headline!)}
+          </p>
+        ) : (
+          <ul class="plain member-figures">
+            {headlines.map((m) => (
+              <li key={m.index} data-member={m.index}>
+                {t('res.card.memberFigure', {
+                  member: name(m.index),
+                  label: t(m.headline!.label),
+                  value: figure(m.headline!),
+                })}
+                {m.amount ? <strong> · {t('res.card.memberEstimate', { amount: formatAmountValue(m.amount, t, lang) })}</strong> : null}
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
       {whoLine ? <p class="who">{t('res.card.members', { names: whoLine })}</p> : null}
+      {maybeLine ? <p class="who maybe">{t('res.card.membersMaybe', { names: maybeLine })}</p> : null}
       {p.alreadyReceives && p.status === 'ineligible' ? <p class="warn">{t('res.card.alreadyButIneligible')}</p> : null}
       {near.length && p.status !== 'eligible' ? <p class="near">{t('res.nearMiss', { text: near[0] })}</p> : null}
       <button type="button" class="link" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
@@ -156,8 +211,11 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
                 {m.estimate ? (
                   <div class="estimate">
                     <h6>{t('res.card.estimate')}</h6>
+                    {m.estimate.find((l) => l.id === 'selfPaid')?.value !== null && household.members[m.index]?.hospitalBill?.selfPaid !== undefined ? (
+                      <p class="muted">{t('res.card.estimateFromSelfPaid', { amount: money(household.members[m.index]!.hospitalBill!.selfPaid!, lang) })}</p>
+                    ) : null}
                     <dl>
-                      {m.estimate.map((l) => (
+                      {estimateShown(m.estimate).map((l) => (
                         <div key={l.id}>
                           <dt>{t(l.label)}</dt>
                           <dd>{formatShown(l.value, l.unit, t, lang, undefined, l.setLocally)}</dd>

@@ -8,10 +8,14 @@ import { evaluate } from '../../engine/evaluate';
 import type { Household } from '../../engine/household';
 import type { Report } from '../../engine/report';
 import { formatAmountValue } from '../../shared/format';
+import { isChild, memberLabel } from '../household-edit';
 import type { ResultSnapshot } from '../../storage/types';
 import { useI18n } from '../i18n';
+import { withImpliedAnswers } from '../implied';
 import { IncomeChart } from './IncomeChart';
-import { changesSince, grouped, hasMoneyNearMiss, incomeCurve, type Change } from './model';
+import { Headline } from './Headline';
+import { NextSteps } from './NextSteps';
+import { changesSince, grouped, hasMoneyNearMiss, headline, incomeCurve, pivots, type Change, type Pivot } from './model';
 import { ProgrammeCard } from './ProgrammeCard';
 
 export interface ResultsProps {
@@ -21,11 +25,18 @@ export interface ResultsProps {
   date: string;
   onAnswer: (h: Household) => void;
   onEdit: () => void;
-  onSave: (name: string, report: Report) => void;
+  /** `update` the saved household being edited, or save as a `new` one. */
+  onSave: (name: string, report: Report, mode: 'update' | 'new') => void;
   onPrint?: () => void;
+  /** Start a new, empty household. */
+  onNew?: () => void;
   savedName?: string;
+  /** The saved household these answers come from (saving then asks: update it, or save as a new one). */
+  editing?: { name: string };
   previous?: ResultSnapshot;
   saveState?: 'idle' | 'saved';
+  /** Answers that could not be read (typed in an "answer here" box): the results do not use them. */
+  problems?: number;
 }
 
 function ChangeItem({ c }: { c: Change }) {
@@ -36,36 +47,75 @@ function ChangeItem({ c }: { c: Change }) {
   return <li>{t('res.changes.amount', { name: t(c.name), from: f(c.from), to: f(c.to) })}</li>;
 }
 
+/**
+ * "This answer decides what 小明 gets": what every answer gives once, then, for the answers that give the same, only
+ * what they add to it.
+ */
+function PivotNote({ pivot, household }: { pivot: Pivot; household: Household }) {
+  const { t } = useI18n();
+  const m = household.members[pivot.member]!;
+  const name = m.name?.trim() || memberLabel(m, pivot.member, t);
+  const field = pivot.path.replace(/^members\[\d+\]\./, '');
+  const child = isChild(household, m);
+  const answer = (v: string | boolean) => `“${typeof v === 'boolean' ? t(v ? 'ui.yes' : 'ui.no') : t(`enum.${field === 'legalSupporters' && child ? 'legalSupporters.child' : field}.${v}`)}”`;
+  const sep = t('ui.listSeparator');
+  const names = (ids: string[]) => ids.map((id) => t(`prog.${id}.name`)).join(sep);
+  const common = pivot.outcomes.reduce<string[]>((acc, o) => acc.filter((id) => o.programmes.includes(id)), pivot.outcomes[0]?.programmes ?? []);
+  const groups = new Map<string, { answers: (string | boolean)[]; more: string[] }>();
+  for (const o of pivot.outcomes) {
+    const more = o.programmes.filter((id) => !common.includes(id));
+    const key = more.join(',');
+    const g = groups.get(key) ?? { answers: [], more };
+    g.answers.push(o.value);
+    groups.set(key, g);
+  }
+  return (
+    <li data-path={pivot.path}>
+      <p>{t('res.pivot.text', { member: name, question: t(`field.${field}`) })}</p>
+      <ul class="plain">
+        {common.length ? <li>{t('res.pivot.always', { programmes: names(common) })}</li> : null}
+        {[...groups.values()].map((g) => (
+          <li key={g.answers.join()}>
+            {t(g.more.length ? 'res.pivot.adds' : common.length ? 'res.pivot.onlyThose' : 'res.pivot.nothing', { answers: g.answers.map(answer).join(t('res.pivot.or')), programmes: names(g.more) })}
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
 export default function ResultsView(props: ResultsProps) {
   const { t, lang } = useI18n();
   const { household, cp } = props;
-  const report = useMemo(() => evaluate(household, cp, { date: props.date }), [household, cp, props.date]);
+  const report = useMemo(() => evaluate(withImpliedAnswers(household), cp, { date: props.date }), [household, cp, props.date]);
   const groups = grouped(report);
   const nearMisses = groups.ineligible.filter(hasMoneyNearMiss);
   const [showIneligible, setShowIneligible] = useState(false);
   const [name, setName] = useState(props.savedName ?? '');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const saveAsNew = () => {
+    // A new household under the same name as the one edited would be two 甲户: ask for its own name.
+    if (props.editing && name.trim() === props.editing.name.trim()) return setNameError(t('res.saveNew.sameName'));
+    setNameError(null);
+    props.onSave(name.trim(), report, 'new');
+  };
   const curve = useMemo(() => incomeCurve(household, cp, report.date, report), [report]);
+  const moves = useMemo(() => pivots(household, cp, report.date, report), [report]);
   const changes = props.previous ? changesSince(props.previous, report) : null;
   const pack = cp.pack;
   const card = (p: (typeof report.programs)[number]) => <ProgrammeCard key={p.id} p={p} pack={pack} household={household} onAnswer={props.onAnswer} />;
-  const month = report.totals.month;
   return (
     <div class="results">
       <p class="sr-only" role="status" aria-live="polite">
         {t('res.liveRegion', { eligible: groups.eligible.length, undetermined: groups.undetermined.length })}
       </p>
-      <section class="card total">
-        <h3>{t('res.total')}</h3>
-        {month.exactness === 'exact' && month.value === 0 ? (
-          <p class="big">{formatAmountValue(month, t, lang)}</p>
-        ) : (
-          <p class="big">
-            {t('res.total.perMonth', { amount: formatAmountValue(month, t, lang) })}
-            <span class="muted"> · {t('res.total.perYear', { amount: formatAmountValue(report.totals.year, t, lang) })}</span>
-          </p>
-        )}
-        <p>{t('res.summary', { eligible: groups.eligible.length, undetermined: groups.undetermined.length, already: groups.already.length })}</p>
-      </section>
+      {props.problems ? (
+        <p class="banner error" role="alert">
+          {t('res.problems', { count: props.problems })}
+        </p>
+      ) : null}
+      <Headline h={headline(report)} undetermined={groups.undetermined.length} />
+      <p class="summary-line">{t('res.summary', { eligible: groups.eligible.length, undetermined: groups.undetermined.length, already: groups.already.length })}</p>
 
       {changes ? (
         <section class="card changes">
@@ -88,6 +138,16 @@ export default function ResultsView(props: ResultsProps) {
       </section>
       <section class="group undetermined">
         <h3>{t('res.group.undetermined')}</h3>
+        {moves.length ? (
+          <div class="card pivots" data-testid="pivots">
+            <h4>{t('res.pivot.title')}</h4>
+            <ul class="plain">
+              {moves.map((p) => (
+                <PivotNote pivot={p} household={household} key={p.path} />
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {groups.undetermined.length ? groups.undetermined.map(card) : <p class="muted">{t('res.group.empty')}</p>}
       </section>
       {groups.already.length ? (
@@ -100,7 +160,6 @@ export default function ResultsView(props: ResultsProps) {
       {curve ? (
         <section class="card">
           <h3>{t('res.chart.title')}</h3>
-          <p class="help">{t('res.chart.desc')}</p>
           <IncomeChart curve={curve} />
         </section>
       ) : null}
@@ -116,22 +175,38 @@ export default function ResultsView(props: ResultsProps) {
         ) : null}
       </section>
 
+      <NextSteps report={report} household={household} name={props.savedName} onPrint={props.onPrint} />
+
       <section class="card save">
         <label for="save-name">{t('res.saveAs')}</label>
-        <input id="save-name" type="text" autoComplete="off" value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+        <input id="save-name" type="text" autoComplete="off" value={name} aria-invalid={nameError ? 'true' : 'false'} aria-describedby="save-name-err" onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+        <p class="error" id="save-name-err" aria-live="polite">
+          {nameError ?? ''}
+        </p>
         <div class="actions">
-          <button type="button" class="button" onClick={() => props.onSave(name.trim(), report)}>
-            {props.saveState === 'saved' ? t('res.saved') : t('res.save')}
-          </button>
+          {props.editing ? (
+            <>
+              <button type="button" class="button" data-testid="save-update" onClick={() => props.onSave(name.trim(), report, 'update')}>
+                {props.saveState === 'saved' ? t('res.saved') : t('res.update', { name: props.editing.name || t('saved.unnamed') })}
+              </button>
+              <button type="button" class="button secondary" data-testid="save-new" onClick={saveAsNew}>
+                {t('res.saveNew')}
+              </button>
+            </>
+          ) : (
+            <button type="button" class="button" data-testid="save-new" onClick={saveAsNew}>
+              {props.saveState === 'saved' ? t('res.saved') : t('res.save')}
+            </button>
+          )}
           <button type="button" class="button secondary" onClick={props.onEdit}>
             {t('ui.nav.edit')}
           </button>
-          {props.onPrint ? (
-            <button type="button" class="button secondary" onClick={props.onPrint}>
-              {t('res.print')}
-            </button>
-          ) : null}
         </div>
+        {props.onNew ? (
+          <button type="button" class="button secondary new-household" data-testid="new-household" onClick={props.onNew}>
+            {t('ui.newHousehold')}
+          </button>
+        ) : null}
       </section>
 
       <footer class="meta">
