@@ -12,6 +12,7 @@ import { isValidDate, type Household } from '../engine/household';
 import type { Report } from '../engine/report';
 import type { Lang } from '../shared/format';
 import { createAutoLock } from '../storage/auto-lock';
+import { AUTOSAVE_MAX_WAIT_MS, createAutosaver } from './autosave';
 import type { LocalFigure, Profile, ResultSnapshot, StoreStatus } from '../storage/types';
 import type { CaseloadMemory } from './caseload/Caseload';
 import { emptyHousehold, memberLabel, newId, removeMember, today } from './household-edit';
@@ -65,7 +66,7 @@ export interface AppProps {
     requestPersistentStorage(): Promise<boolean>;
     storageEstimate(): Promise<{ persisted: boolean; usage?: number; quota?: number }>;
   };
-  /** Autosave delay in ms (tests use 0). */
+  /** Autosave: longest wait in ms between a change and its write while typing (tests use 0). */
   autosaveDelay?: number;
 }
 
@@ -74,7 +75,7 @@ interface Toast {
   undo?: () => void;
 }
 
-export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay = 400 }: AppProps) {
+export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay = AUTOSAVE_MAX_WAIT_MS }: AppProps) {
   const [prefs, setPrefs] = useState(readPrefs);
   const [lang, setLang] = useState<Lang>((inst.language as Lang) || prefs.lang);
   const [rules, setRules] = useState<RulesState>({ status: 'loading' });
@@ -148,19 +149,15 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     };
   }, []);
 
-  // Autosave the draft as the user types (debounced), and flush when the page is hidden.
-  // (loadDraft is hoisted: the boot effect above calls it.)
-  const pending = useRef<number | null>(null);
+  // Autosave the draft as the user types: the first change at once, then at most every `autosaveDelay` ms while
+  // typing (a maximum wait, not a debounce), and at once when the page is hidden, before the app reloads itself
+  // (service-worker update) and before locking. (loadDraft is hoisted: the boot effect above calls it.)
   const screen: Screen = route.screen;
   const step: StepId = route.step ?? 'start';
   const caseId = route.screen === 'case' ? route.id ?? null : null;
   const latest = useRef({ household, step, profile, memory });
   latest.current = { household, step, profile, memory };
-  const flushDraft = useCallback(async () => {
-    if (pending.current !== null) {
-      clearTimeout(pending.current);
-      pending.current = null;
-    }
+  const writeDraft = async (): Promise<void> => {
     if (!ready.current) return;
     const st = store.status();
     if (st.encrypted && st.locked) return;
@@ -171,11 +168,11 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       if (!isLockedError(e)) throw e;
       onLocked();
     }
-  }, [store]);
+  };
+  const autosaver = useMemo(() => createAutosaver(() => writeDraft(), autosaveDelay), [store]);
+  const flushDraft = useCallback(() => autosaver.flush(), [autosaver]);
   useEffect(() => {
-    if (!ready.current) return;
-    if (pending.current !== null) clearTimeout(pending.current);
-    pending.current = window.setTimeout(() => void flushDraft(), autosaveDelay);
+    if (ready.current) autosaver.changed();
   }, [household, step, profile.id, profile.name, memory]);
   useEffect(() => {
     const onHide = () => void flushDraft();
@@ -281,8 +278,7 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     if (locked === wasLocked.current) return;
     wasLocked.current = locked;
     if (locked) {
-      if (pending.current !== null) clearTimeout(pending.current);
-      pending.current = null;
+      autosaver.cancel();
       forgetScreen();
       setFigures([]);
     } else {
