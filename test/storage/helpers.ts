@@ -75,6 +75,6 @@ export function rawRows(idb: IDBFactory, name: string, store: string): Promise<u
 /** Everything stored as text, to check no personal fact is there in the clear. */
 export async function rawText(idb: IDBFactory, name: string): Promise<string> {
   const parts: unknown[] = [];
-  for (const s of ['profiles', 'summaries', 'draft', 'settings', 'meta', 'figures']) parts.push(await rawRows(idb, name, s));
+  for (const s of ['profiles', 'summaries', 'draft', 'settings', 'meta', 'figures', 'quarantine']) parts.push(await rawRows(idb, name, s));
   return JSON.stringify(parts, (_k, v: unknown) => (v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? Buffer.from(v as ArrayBuffer).toString('latin1') : v));
 }
