@@ -35,6 +35,7 @@ const HouseholdCase = lazyComponent(() => import('./caseload/HouseholdCase'));
 const Settings = lazyComponent(() => import('./saved/Settings'));
 const PrintView = lazyComponent(() => import('./print/PrintView'));
 const LockScreen = lazyComponent(() => import('./lock/LockScreen'));
+const DamagedRecords = lazyComponent(() => import('./saved/DamagedRecords'));
 
 /** Where the app opens when the address says nothing: the start page. */
 const START: Route = { screen: 'wizard', step: 'start' };
@@ -108,6 +109,8 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   const [lockedSeen, setLockedSeen] = useState(false);
   /** Figures entered on this device or imported from region files (a layer over the rules; engine/overlay.ts). */
   const [figures, setFigures] = useState<LocalFigure[]>([]);
+  /** Records the storage layer moved aside as damaged: how many, and a counter bumped on each change. */
+  const [damaged, setDamaged] = useState({ count: 0, version: 0 });
   const [overlaid, setOverlaid] = useState<CompiledPack | null>(null);
   const ready = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -132,7 +135,7 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     });
     const off = store.onChange(setStoreStatus);
     if (lockable) {
-      store.getSetting<number>(AUTO_LOCK_SETTING).then(
+      store.getSetting(AUTO_LOCK_SETTING, (v): v is number => validMinutes(v) !== null).then(
         (m) => setAutoLockMinutes(validMinutes(m) ?? AUTO_LOCK_DEFAULT),
         () => undefined,
       );
@@ -143,9 +146,11 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       void loadFigures();
     }
     const offUpdate = pwa?.onUpdateAvailable((info) => setUpdate(info));
+    const offDamaged = store.onQuarantine?.(() => countDamaged());
     return () => {
       off();
       offUpdate?.();
+      offDamaged?.();
     };
   }, []);
 
@@ -232,6 +237,26 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     }
     ready.current = true;
     setDraftLoaded(true);
+    countDamaged();
+    checkStoredRecords();
+  }
+
+  /** How many records are set aside as damaged (read again whenever one is moved aside or discarded). */
+  function countDamaged(): void {
+    store.listQuarantined?.().then(
+      (l) => setDamaged((d) => ({ count: l.length, version: d.version + 1 })),
+      () => undefined,
+    );
+  }
+
+  /**
+   * After the first screen: read every saved household once, so a damaged one is set aside (and the banner says
+   * so) before the caseworker opens it, not only when they do.
+   */
+  function checkStoredRecords(): void {
+    window.setTimeout(() => {
+      void store.checkAll?.().then(() => countDamaged(), () => undefined);
+    }, 1000);
   }
 
   async function loadFigures(): Promise<void> {
@@ -782,6 +807,7 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
             {t('error.pack', { detail: rules.detail })}
           </p>
         ) : null}
+        {damaged.count > 0 ? <DamagedRecords store={store} version={damaged.version} /> : null}
         {editingBanner}
 
         <main id="main">

@@ -296,7 +296,7 @@ class CoreStore implements HuiminStore {
     else if (isSealed(row)) {
       try {
         const sl = row.sealed;
-        record.sealed = { kid: String(sl.kid), iv: toBase64(sl.iv), ct: toBase64(sl.ct) };
+        record.ciphertext = { kid: String(sl.kid), iv: toBase64(sl.iv), ct: toBase64(sl.ct) };
       } catch {
         record.content = row;
       }

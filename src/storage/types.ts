@@ -177,8 +177,11 @@ export interface QuarantinedRecord {
   reason: DamageReason;
   /** The record as read, when it could be read (decrypted if it was encrypted). */
   content?: unknown;
-  /** The encrypted bytes, base64, when it could not be decrypted (another key, or changed bytes). */
-  sealed?: { kid: string; iv: string; ct: string };
+  /**
+   * The encrypted bytes, base64, when it could not be decrypted (another key, or changed bytes). (Not `sealed`:
+   * that name marks an encrypted row, see backend.ts.)
+   */
+  ciphertext?: { kid: string; iv: string; ct: string };
 }
 
 /** Extras the storage layer offers beyond {@link Store}. */
