@@ -1,12 +1,14 @@
 /** Shared test data and a fresh IndexedDB per test (fake-indexeddb). */
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { IDBFactory } from 'fake-indexeddb';
 import type { Household } from '../../src/engine/household';
 import { createStore, type StoreOptions } from '../../src/storage/idb-store';
 import type { Draft, Profile } from '../../src/storage/types';
 
-export const household = JSON.parse(readFileSync(new URL('../fixtures/jiangmen-couple.json', import.meta.url), 'utf8')) as Household;
+export const household = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'jiangmen-couple.json'), 'utf8')) as Household;
 
 /** Test-only PBKDF2 cost: the production default (600,000) is checked in its own test. */
 export const FAST = { unsafeTestIterations: 1000 } as const;
