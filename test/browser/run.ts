@@ -842,7 +842,7 @@ test('import: a small file is previewed and imported in well under a second; a h
   const previewMs = Date.now() - t0;
   const importButton = page.locator('.import-preview .button:not(.secondary)').first();
   assert(await importButton.isDisabled(), 'import is possible before choosing what to do with the household already on this device');
-  await page.locator('[data-conflict="h1"] select').selectOption('keep-existing');
+  await page.locator('[data-conflict="h1"]').getByLabel('保留本机的').check();
   t0 = Date.now();
   await importButton.click();
   await page.locator('.ok-box').waitFor();
