@@ -8,12 +8,31 @@ import {
   type Backend, type Guard, type Op, type Problem, type SealedRow, type StoreName,
 } from './backend';
 import {
-  deriveKey, generateDataKey, isWrongKey, newPbkdf2Params, openJson, randomId, sealJson, unwrapDataKey, wrapDataKey,
-  type IterationOptions, type Pbkdf2Params, type WrappedKey,
+  decryptBytes, deriveKey, generateDataKey, isWrongKey, newPbkdf2Params, randomId, sealJson, toBase64, unwrapDataKey, utf8Decode,
+  wrapDataKey, type IterationOptions, type Pbkdf2Params, type WrappedKey,
 } from './crypto';
 import { LockedError, PassphraseError } from './errors';
 import { checkLocalFigure } from './figures';
-import type { Draft, HuiminStore, LocalFigure, Profile, ProfileSummary, StoreStatus, UnlockResult } from './types';
+import type {
+  DamageReason, Draft, HuiminStore, LocalFigure, Profile, ProfileSummary, QuarantinedRecord, StoreStatus, UnlockResult,
+} from './types';
+
+/** The record checks (records.ts) load on the first read, not with the first screen. */
+let checksModule: Promise<typeof import('./records')> | undefined;
+const loadChecks = () => (checksModule ??= import('./records'));
+
+/** Stores whose records are checked on reading (settings are checked by the caller's own check). */
+type CheckedStore = 'draft' | 'profiles' | 'summaries' | 'figures';
+
+/** A stored row that cannot be turned back into a record (another key, changed bytes, not JSON). */
+class DamagedRowError extends Error {
+  constructor(readonly reason: DamageReason) {
+    super(reason.en);
+    this.name = 'DamagedRowError';
+  }
+}
+
+type Decoded<T> = { ok: true; value: T | undefined } | { ok: false; reason: DamageReason; content?: unknown };
 
 export interface CoreOptions extends IterationOptions {
   /** Clock for the unlock delay (ms since epoch). */
@@ -45,7 +64,7 @@ interface Failures {
 
 const FAILURES = 'unlock-failures';
 const DRAFT_KEY = 'current';
-const SEALABLE: readonly StoreName[] = ['profiles', 'summaries', 'draft', 'figures'];
+const SEALABLE: readonly StoreName[] = ['profiles', 'summaries', 'draft', 'figures', 'quarantine'];
 const MAX_DELAY_MS = 60_000;
 
 /** Wait before the next passphrase check after `failures` wrong ones in a row: 0, 1, 2, 4, 8 … s, at most 60 s. */
@@ -98,6 +117,7 @@ class CoreStore implements HuiminStore {
   /** Decrypted list rows, reused while their ciphertext is unchanged (same IV), so the list reopens fast. */
   private summaryCache = new Map<string, { iv: Uint8Array; summary: ProfileSummary }>();
   private readonly listeners = new Set<(s: StoreStatus) => void>();
+  private readonly quarantineListeners = new Set<() => void>();
   /** Passphrase operations run one at a time, so parallel guesses cannot skip the delay. */
   private chain: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
@@ -213,13 +233,86 @@ class CoreStore implements HuiminStore {
     if (row === undefined) return undefined;
     this.requireKeys();
     if (!isSealed(row)) return row as T;
-    const dek = this.keys?.get(row.sealed.kid);
+    const sealed = (row as SealedRow).sealed;
+    const dek = this.keys?.get(sealed?.kid);
     if (!dek) {
-      // Encrypted with a key we do not hold: another tab set or changed the passphrase.
+      // Encrypted with a key we do not hold: another tab set or changed the passphrase (then we are locked now),
+      // or a key this device never had (a record copied from elsewhere, or damaged): then it is the record's fault.
+      await this.refreshKeyState();
+      const ring = await this.readKeyring();
+      if (!ring || (this.keys && !(String(sealed?.kid) in ring.keys))) {
+        throw new DamagedRowError({ code: 'unknown-key', path: '', zh: '记录用本机没有的密钥加密，无法读取', en: 'the record is encrypted with a key this device does not have' });
+      }
+      throw new LockedError();
+    }
+    let text: string;
+    try {
+      text = utf8Decode(await decryptBytes(dek, sealed.iv, sealed.ct, `${store}/${key}`));
+    } catch {
+      throw new DamagedRowError({ code: 'unknown-key', path: '', zh: '记录无法解密（密钥不符或内容被改动）', en: 'the record cannot be decrypted (another key, or its bytes were changed)' });
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new DamagedRowError({ code: 'unreadable', path: '', zh: '记录内容不完整，无法读取', en: 'the record is incomplete and cannot be read' });
+    }
+  }
+
+  /** Decrypt and check a row of a checked store; what fails is reported, not thrown (LockedError still is). */
+  private async decode<T>(store: CheckedStore, key: string, row: unknown): Promise<Decoded<T>> {
+    const checks = await loadChecks();
+    let value: unknown;
+    try {
+      value = await this.fromRow(store, key, row);
+    } catch (e) {
+      if (e instanceof DamagedRowError) return { ok: false, reason: e.reason };
+      throw e;
+    }
+    if (value === undefined) return { ok: true, value: undefined };
+    const problems = checks.CHECKS[store](value);
+    if (problems.length === 0) return { ok: true, value: value as T };
+    const code = typeof value === 'object' && value !== null ? 'invalid' : 'unreadable';
+    return { ok: false, reason: { code, ...problems[0]! }, content: value };
+  }
+
+  /** Read a row through its check; a row that fails is moved aside and reads as absent. */
+  private async readChecked<T>(store: CheckedStore, key: string, row: unknown): Promise<T | undefined> {
+    const d = await this.decode<T>(store, key, row);
+    if (d.ok) return d.value;
+    await this.moveAside(store, key, row, d.reason, d.content);
+    return undefined;
+  }
+
+  /**
+   * Move a damaged row into the quarantine store, in one transaction with its removal from where it was (a profile
+   * takes its list row along). Only if the row is still the one that was read: a draft autosaved meanwhile is
+   * never deleted; the damaged one is then kept in quarantine all the same. Not while locked (it stays and is met
+   * again after unlocking).
+   */
+  private async moveAside(store: StoreName, key: string, row: unknown, reason: DamageReason, content?: unknown): Promise<void> {
+    if (this.encrypted && !this.keys) return;
+    const record: QuarantinedRecord = { id: `${store}/${key}/${new Date(this.now()).toISOString()}/${randomId(3)}`, store, key, movedAt: new Date(this.now()).toISOString(), reason };
+    if (content !== undefined) record.content = content;
+    else if (isSealed(row)) {
+      try {
+        const sl = row.sealed;
+        record.ciphertext = { kid: String(sl.kid), iv: toBase64(sl.iv), ct: toBase64(sl.ct) };
+      } catch {
+        record.content = row;
+      }
+    } else record.content = row;
+    const kid = this.writeKid;
+    const put: Op = { store: 'quarantine', key: record.id, value: await this.toRow('quarantine', record.id, record) };
+    const remove: Op[] = [{ store, key }, ...(store === 'profiles' ? [{ store: 'summaries' as const, key }] : [])];
+    let r = await this.exec((b) => b.write([put, ...remove], { kid, unchanged: { store, key, row } }));
+    // Changed meanwhile (a newer draft saved): keep the damaged copy anyway, leave the new record alone. A list row
+    // is derived data: if it went, its profile was moved aside with it.
+    if (r === 'changed' && store !== 'summaries') r = await this.exec((b) => b.write([put], { kid }));
+    if (r === 'stale-key') {
       await this.refreshKeyState();
       throw new LockedError();
     }
-    return openJson<T>(dek, (row as SealedRow).sealed, `${store}/${key}`);
+    for (const l of this.quarantineListeners) l();
   }
 
   /** Write records built for the current key; if another tab changed the keyring meanwhile, catch up once. */
@@ -265,7 +358,7 @@ class CoreStore implements HuiminStore {
     await this.open();
     this.requireKeys();
     const row = await this.exec((b) => b.get('draft', DRAFT_KEY));
-    return (await this.fromRow<Draft>('draft', DRAFT_KEY, row)) ?? null;
+    return (await this.readChecked<Draft>('draft', DRAFT_KEY, row)) ?? null;
   }
 
   async clearDraft(): Promise<void> {
@@ -281,27 +374,56 @@ class CoreStore implements HuiminStore {
     this.requireKeys();
     const rows = await this.exec((b) => b.getAll('summaries'));
     const cache = new Map<string, { iv: Uint8Array; summary: ProfileSummary }>();
+    const checks = await loadChecks();
     const list = await Promise.all(
-      rows.map(async (r) => {
-        const id = (r as { id: string }).id;
-        if (!isSealed(r)) return r as ProfileSummary;
+      rows.map(async (r): Promise<ProfileSummary | null> => {
+        const id = String((r as { id?: unknown } | null)?.id);
+        if (!isSealed(r)) {
+          if (checks.summaryProblems(r).length === 0) return r as ProfileSummary;
+          return this.repairSummary(id, r);
+        }
         const hit = this.summaryCache.get(id);
         const iv = r.sealed.iv;
-        const summary = hit && sameBytes(hit.iv, iv) ? hit.summary : (await this.fromRow<ProfileSummary>('summaries', id, r))!;
-        cache.set(id, { iv, summary });
-        return structuredClone(summary);
+        if (hit && sameBytes(hit.iv, iv)) {
+          cache.set(id, hit);
+          return structuredClone(hit.summary);
+        }
+        const d = await this.decode<ProfileSummary>('summaries', id, r);
+        if (!d.ok || !d.value) return this.repairSummary(id, r);
+        cache.set(id, { iv, summary: d.value });
+        return structuredClone(d.value);
       }),
     );
     // Only if still unlocked: a lock() during the decryption must not leave names in memory.
     this.summaryCache = this.keys ? cache : new Map();
-    return list.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+    return list
+      .filter((x): x is ProfileSummary => x !== null)
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+  }
+
+  /**
+   * A list row failed its check. It is derived from its profile: built again from the profile when that reads
+   * well; when the profile is damaged too it was moved aside (taking the row along); with no profile at all, the
+   * row itself is moved aside.
+   */
+  private async repairSummary(id: string, row: unknown): Promise<ProfileSummary | null> {
+    const profileRow = await this.exec((b) => b.get('profiles', id));
+    if (profileRow === undefined) {
+      await this.moveAside('summaries', id, row, { code: 'invalid', path: '', zh: '列表条目已损坏，且没有对应的档案', en: 'the list row is damaged and has no profile' }, isSealed(row) ? undefined : row);
+      return null;
+    }
+    const p = await this.readChecked<Profile>('profiles', id, profileRow);
+    if (!p) return null;
+    const summary = summarize(p);
+    await this.writeData(async () => [{ store: 'summaries', key: id, value: await this.toRow('summaries', id, summary) }]);
+    return summary;
   }
 
   async getProfile(id: string): Promise<Profile | null> {
     await this.open();
     this.requireKeys();
     const row = await this.exec((b) => b.get('profiles', id));
-    return (await this.fromRow<Profile>('profiles', id, row)) ?? null;
+    return (await this.readChecked<Profile>('profiles', id, row)) ?? null;
   }
 
   putProfile(p: Profile): Promise<void> {
@@ -341,9 +463,9 @@ class CoreStore implements HuiminStore {
     const rows = await this.exec((b) => b.entries('figures'));
     const out: LocalFigure[] = [];
     for (const [key, row] of rows) {
-      const f = await this.fromRow<LocalFigure>('figures', key, row);
-      // A damaged row is left out rather than used: a wrong figure is worse than an unknown one.
-      if (f !== undefined && checkLocalFigure(f).length === 0) out.push(f);
+      // A damaged row is moved aside rather than used: a wrong figure is worse than an unknown one.
+      const f = await this.readChecked<LocalFigure>('figures', key, row);
+      if (f !== undefined) out.push(f);
     }
     return out.sort((a, b) => (a.region + a.param + a.from < b.region + b.param + b.from ? -1 : 1));
   }
@@ -366,9 +488,60 @@ class CoreStore implements HuiminStore {
 
   // ── settings (in the clear: preferences only, never personal facts) ─────────────────────────────────────────
 
-  async getSetting<T>(key: string): Promise<T | undefined> {
+  async getSetting<T>(key: string, check?: (value: unknown) => value is T): Promise<T | undefined> {
     await this.open();
-    return (await this.exec((b) => b.get('settings', key))) as T | undefined;
+    const row = await this.exec((b) => b.get('settings', key));
+    if (row === undefined || !check || check(row)) return row as T | undefined;
+    await this.moveAside('settings', key, row, { code: 'invalid', path: '', zh: `设置“${key}”的值无效`, en: `the setting "${key}" has a value this app cannot use` });
+    return undefined;
+  }
+
+  // ── damaged records, moved aside ────────────────────────────────────────────────────────────────────────────
+
+  onQuarantine(listener: () => void): () => void {
+    this.quarantineListeners.add(listener);
+    return () => this.quarantineListeners.delete(listener);
+  }
+
+  async listQuarantined(): Promise<QuarantinedRecord[]> {
+    await this.open();
+    this.requireKeys();
+    const out: QuarantinedRecord[] = [];
+    for (const [key, row] of await this.exec((b) => b.entries('quarantine'))) {
+      try {
+        const q = await this.fromRow<QuarantinedRecord>('quarantine', key, row);
+        if (q) out.push(q);
+      } catch (e) {
+        if (!(e instanceof DamagedRowError)) throw e;
+        // Even the quarantine row cannot be read (e.g. a key dropped since): still listed, so it can be discarded.
+        out.push({ id: key, store: 'quarantine', key, movedAt: '', reason: e.reason });
+      }
+    }
+    return out.sort((a, b) => (a.movedAt < b.movedAt ? -1 : a.movedAt > b.movedAt ? 1 : 0));
+  }
+
+  async exportQuarantined(id: string): Promise<string> {
+    const q = (await this.listQuarantined()).find((r) => r.id === id);
+    if (!q) throw new Error(`找不到损坏的记录 ${id} / no damaged record ${id}`);
+    return JSON.stringify({ format: 'huimin-damaged-record', formatVersion: 1, exportedAt: new Date(this.now()).toISOString(), ...q }, null, 2);
+  }
+
+  async discardQuarantined(id: string): Promise<void> {
+    await this.open();
+    this.requireKeys();
+    await this.exec((b) => b.write([{ store: 'quarantine', key: id }]));
+    for (const l of this.quarantineListeners) l();
+  }
+
+  async checkAll(): Promise<number> {
+    await this.open();
+    this.requireKeys();
+    const before = (await this.exec((b) => b.entries('quarantine'))).length;
+    await this.loadDraft();
+    for (const [key, row] of await this.exec((b) => b.entries('profiles'))) await this.readChecked('profiles', key, row);
+    await this.listProfiles();
+    await this.listFigures();
+    return (await this.exec((b) => b.entries('quarantine'))).length - before;
   }
 
   async setSetting<T>(key: string, value: T): Promise<void> {
@@ -514,7 +687,16 @@ class CoreStore implements HuiminStore {
           const target = this.writeKid;
           if (kidOf(row) === target) continue;
           pending++;
-          const next = await this.toRow(store, key, await this.fromRow(store, key, row));
+          let value: unknown;
+          try {
+            value = await this.fromRow(store, key, row);
+          } catch (e) {
+            if (!(e instanceof DamagedRowError)) throw e;
+            // A row no key opens cannot be re-encrypted: moved aside (kept), so the change of passphrase completes.
+            await this.moveAside(store, key, row, e.reason);
+            continue;
+          }
+          const next = await this.toRow(store, key, value);
           const r = await this.exec((b) => b.write([{ store, key, value: next }], { kid: target, unchanged: { store, key, row } }));
           if (r === 'stale-key') {
             await this.refreshKeyState();
