@@ -208,15 +208,29 @@ const memberPlans = new Plans(MEMBER_LEFT_OUT);
 const LITERAL_KEYS = ['id', 'name', 'unit', 'kind', 'status', 'amount', 'alreadyReceives', 'reasons', 'missing', 'unknownFigures', 'sources', 'notes', 'documents', 'members'];
 const MEMBER_LITERAL_KEYS = ['index', 'status', 'amount', 'missing'];
 
-/** Whether the object's own keys are exactly `keys`, in that order (then the field-by-field writers apply). */
-function keysAre(o: object, keys: readonly string[], extra?: string): boolean {
+/**
+ * Whether the object's own keys are `keys`, in that order, then maybe some of `extras` in their order (then the
+ * field-by-field writers apply).
+ */
+function keysAre(o: object, keys: readonly string[], extras: readonly string[] = NO_EXTRAS): boolean {
   let i = 0;
+  let e = 0;
   for (const k in o) {
-    if (i < keys.length ? k !== keys[i] : k !== extra || i > keys.length) return false;
-    i++;
+    if (i < keys.length) {
+      if (k !== keys[i]) return false;
+      i++;
+      continue;
+    }
+    while (e < extras.length && extras[e] !== k) e++;
+    if (e === extras.length) return false;
+    e++;
   }
-  return i >= keys.length;
+  return i === keys.length;
 }
+
+const NO_EXTRAS: readonly string[] = [];
+/** Member fields the evaluator adds after its literal, in the order it adds them. */
+const MEMBER_EXTRAS = ['alreadyReceives', 'choice'];
 
 const listText = (xs: readonly string[]): string => {
   let out = '';
@@ -249,10 +263,11 @@ function literalEntry(p: ProgrammeResult, level: 'summary' | 'none'): string {
 }
 
 function memberEntry(m: MemberResult): string {
-  if (!keysAre(m, MEMBER_LITERAL_KEYS, 'alreadyReceives')) return object(m, memberPlans, true);
+  if (!keysAre(m, MEMBER_LITERAL_KEYS, MEMBER_EXTRAS)) return object(m, memberPlans, true);
   let out = `{"index":${num(m.index)},"status":${str(m.status)}`;
   if (m.amount != null) out += `,"amount":${amountText(m.amount)}`;
   if (m.alreadyReceives) out += ',"alreadyReceives":true';
+  if (m.choice != null) out += `,"choice":${value(m.choice)}`;
   return `${out}}`;
 }
 
