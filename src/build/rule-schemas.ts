@@ -154,6 +154,12 @@ export const programmeSchema = {
     kind: { enum: ['cash', 'in-kind', 'service', 'status'] },
     regions: { type: 'array', minItems: 1, items: { type: 'string' } },
     receivedAs: { type: 'string' },
+    choice: {
+      type: 'object',
+      required: ['id', 'order', 'source'],
+      additionalProperties: false,
+      properties: { id, order: { type: 'integer', minimum: 0 }, source: citation },
+    },
     sources: { type: 'array', minItems: 1, items: citation },
     notes: { type: 'array', items: localized },
     documents: { type: 'array', items: { type: 'string' } },

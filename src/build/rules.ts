@@ -557,6 +557,12 @@ function compileProgramme(
     else headline = { name: raw.headline, label: meta.label, unit: meta.unit };
   }
 
+  const choice = raw.choice as ProgrammeDef['choice'] | undefined;
+  if (choice) {
+    checkCitation(ctx, L, 'choice.source', choice.source);
+    if (unit !== 'person') problem(ctx, 'choice', 'only a person programme can be an option of a choice (one person takes one of them)');
+    if (kind !== 'cash') problem(ctx, 'choice', 'an option of a choice is a cash programme (the choice decides which amount counts)');
+  }
   refs.delete(id);
   return {
     id,
@@ -576,6 +582,7 @@ function compileProgramme(
     ...(headline ? { headline } : {}),
     documents,
     dependsOn: [...refs].sort(),
+    ...(choice ? { choice: { id: choice.id, order: choice.order, source: choice.source } } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
 import type { Household } from '../engine/household';
 import type { Citation, RulePack } from '../engine/pack';
 import type { ProgrammeResult, Reason, Report } from '../engine/report';
+import { choiceText } from '../shared/choice';
 import { formatAmount, formatAmountValue, formatShown, missingText, nearMissText, reasonText, toPeriod, type Lang, type T } from '../shared/format';
 
 const MARK: Record<Reason['outcome'], string> = { met: '✓', 'not-met': '✗', unknown: '?' };
@@ -61,6 +62,7 @@ export function renderTextReport(report: Report, household: Household | undefine
           const ma = m.amount ? ` — ${formatAmount(m.amount, t, lang)}` : '';
           const hl = m.headline && !m.amount ? ` — ${t(m.headline.label)} ${formatShown(m.headline.value, m.headline.unit, t, lang, undefined, m.headline.setLocally)}` : '';
           out.push(`    ${STATUS_MARK[m.status]} ${name(m.index)}: ${t(`status.${m.status}`)}${ma}${hl}`);
+          if (m.choice) out.push(`        ⇄ ${choiceText(report, p, m, t, lang)}`);
           for (const r of m.reasons ?? []) reasonLines(r, t, lang, 3, out);
           for (const line of m.estimate ?? []) {
             out.push(`        · ${t(line.label)}: ${formatShown(line.value, line.unit, t, lang, undefined, line.setLocally)}`);

@@ -95,6 +95,14 @@ export interface CompiledProgramme {
   amountWhen: CE | null;
   headline: { label: string; unit: Unit; value: CE } | null;
   estimate: { when: CE; steps: { name: string; label: string; unit: Unit; value: CE; source?: Citation }[]; omits: string[] } | null;
+  /** Index into CompiledPack.choices, or -1: not an option of a choice between exclusive programmes. */
+  choiceGroup: number;
+}
+
+/** A choice between exclusive programmes: the programme indices, in the order that decides a tie. */
+export interface ChoiceGroup {
+  id: string;
+  options: number[];
 }
 
 export interface ResolvedParams {
@@ -120,6 +128,8 @@ export interface CompiledPack {
   membersSpecCount: number;
   /** Programme id → position in the catalogue's display order. */
   displayRank: Map<string, number>;
+  /** Choices between exclusive programmes (ProgrammeDef.choice), each with its options in tie order. */
+  choices: ChoiceGroup[];
   /** Region id → chain from itself up to the root; catalogue ids (`cn-530627`) too (see regions.ts). */
   chains: RegionChains;
   resolve(region: string, date: string): ResolvedParams;
@@ -552,6 +562,7 @@ export function compilePack(input: unknown): CompiledPack {
     incomeSpecCount: 0,
     membersSpecCount: 0,
     displayRank: new Map((pack.order ?? []).map((id, i) => [id, i])),
+    choices: [],
     chains,
     resolve(region, date) {
       // Batches evaluate many households for one region and date: skip the key building for a repeat.
@@ -608,6 +619,7 @@ export function compilePack(input: unknown): CompiledPack {
       amountWhen: null,
       headline: null,
       estimate: null,
+      choiceGroup: -1,
     };
     const scope = def.unit;
     const env: Env = { cp, prog, scope };
@@ -637,6 +649,21 @@ export function compilePack(input: unknown): CompiledPack {
     }
     cp.programmes.push(prog);
   });
+  // Choices: programmes sharing a choice id, ordered by `order` (then id, so the order never depends on the files').
+  const byChoice = new Map<string, CompiledProgramme[]>();
+  for (const prog of cp.programmes) {
+    const c = prog.def.choice;
+    if (!c) continue;
+    const list = byChoice.get(c.id) ?? [];
+    list.push(prog);
+    byChoice.set(c.id, list);
+  }
+  for (const [id, progs] of byChoice) {
+    if (progs.length < 2) continue;
+    progs.sort((a, b) => a.def.choice!.order - b.def.choice!.order || a.id.localeCompare(b.id));
+    for (const p of progs) p.choiceGroup = cp.choices.length;
+    cp.choices.push({ id, options: progs.map((p) => p.index) });
+  }
   cp.incomeSpecCount = incomeSpecs.size;
   cp.membersSpecCount = membersSpecs.size;
   return cp;

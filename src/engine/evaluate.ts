@@ -55,6 +55,11 @@ class EvalState implements State {
   private readonly holdsAnswer: Tri[] = [];
   /** Room for this many scopes (household and members) per row in the per-scope tables; grows with the largest household. */
   private rowLength = 0;
+  /**
+   * For options of a choice between exclusive programmes (programme index × `rowLength` + member): the position of
+   * the member's amount among the totals' terms, or -1. Written only for those programmes' members.
+   */
+  readonly choiceTerm: number[] = [];
   /** countedMemberCount, countedIncome, perCapitaCountedIncome per (composition, income) rule pair. */
   private readonly householdIncome: ([Val, Val, Val] | undefined)[];
   /** Per composition rule set: who counts (shared by programmes with the same rules). */
@@ -105,6 +110,7 @@ class EvalState implements State {
     fillUndefined(this.ownIncome, this.pack.incomeSpecCount * this.rowLength);
     // Not emptied: a programme's row is written for every scope before holds() may read it.
     growTo(this.holdsAnswer, this.pack.programmes.length * this.rowLength);
+    if (this.pack.choices.length) growTo(this.choiceTerm, this.pack.programmes.length * this.rowLength);
     for (let i = 0; i < this.decided.length; i++) this.decided[i] = false;
     fillUndefined(this.householdIncome, this.householdIncome.length);
     fillUndefined(this.membershipBySpec, this.membershipBySpec.length);
@@ -112,6 +118,11 @@ class EvalState implements State {
 
   begin(prog: CompiledProgramme): void {
     this.prog = prog;
+  }
+
+  /** Where a programme's members start in `choiceTerm`. */
+  choiceRow(prog: CompiledProgramme): number {
+    return prog.index * this.rowLength;
   }
 
   var(index: number, mi: number): Val {
@@ -624,6 +635,13 @@ class TotalTerms {
   reset(): void {
     this.count = 0;
   }
+  /** Leave a recorded term out of the totals (an option of a choice that is not taken): it adds nothing. */
+  drop(k: number): void {
+    this.lo[k] = 0;
+    this.hi[k] = 0;
+    this.approx[k] = false;
+    this.known[k] = true;
+  }
   /** Record the amount whose bounds are in `shownBounds`. */
   push(): void {
     const b = shownBounds;
@@ -666,10 +684,19 @@ class TotalTerms {
 interface RegionPlan {
   programmes: CompiledProgramme[];
   slots: number[];
+  /** Choices between exclusive programmes with two or more options in this region (person programmes only). */
+  choices: PlanChoice[];
   lastVerified: string;
   /** The parameters of the date last evaluated in this region. */
   date: string;
   params: ResolvedParams | null;
+}
+
+interface PlanChoice {
+  id: string;
+  /** The options in tie order: their programmes and their positions in the report. */
+  progs: CompiledProgramme[];
+  slots: number[];
 }
 
 /** What evaluate() keeps per compiled pack between calls. */
@@ -698,7 +725,13 @@ function planFor(cp: CompiledPack, rt: PackRuntime, region: string): RegionPlan 
     const programmes = cp.programmes.filter((p) => p.def.regions.some((r) => chain.includes(r)));
     const shown = [...programmes].sort((a, b) => (cp.displayRank.get(a.def.id) ?? 999) - (cp.displayRank.get(b.def.id) ?? 999));
     const lastVerified = chain.map((r) => cp.pack.regions[r]?.lastVerified ?? '').find((d) => d) ?? '';
-    plan = { programmes, slots: programmes.map((p) => shown.indexOf(p)), lastVerified, date: '', params: null };
+    const slots = programmes.map((p) => shown.indexOf(p));
+    const choices: PlanChoice[] = [];
+    for (const group of cp.choices) {
+      const progs = group.options.map((i) => cp.programmes[i]!).filter((p) => programmes.includes(p) && p.scope === 'person');
+      if (progs.length >= 2) choices.push({ id: group.id, progs, slots: progs.map((p) => slots[programmes.indexOf(p)]!) });
+    }
+    plan = { programmes, slots, choices, lastVerified, date: '', params: null };
     rt.plans.set(region, plan);
   }
   return plan;
@@ -869,7 +902,9 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       maybeSum.reset();
       let anyAlready = false;
       const receivedAs = prog.receivedAs;
+      const choiceRow = prog.choiceGroup >= 0 ? st.choiceRow(prog) : -1;
       for (let i = 0; i < n; i++) {
+        if (choiceRow >= 0) st.choiceTerm[choiceRow + i] = -1;
         const t = prog.eligibility.test(st, i);
         if (memberTris) memberTris[i] = t;
         const already = receivedAs !== undefined && st.mayReceive(prog.receivedAsHousehold) && st.receivesKind(prog.receivedAsHousehold, receivedAs, i) === true;
@@ -892,6 +927,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
           setShownBounds(v);
           if (t === true) {
             eligibleSum.add(amount);
+            if (choiceRow >= 0) st.choiceTerm[choiceRow + i] = terms.count;
             terms.push();
           } else maybeSum.add(amount);
         }
@@ -920,7 +956,13 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       if (explain) result.reasons = members.map((m) => ({ id: `member-${m.index}`, label: 'member', member: m.index, outcome: outcomeOf(memberTris![m.index]!) }));
     }
     // The household totals count eligible cash programmes only.
-    if (result.status !== 'eligible' || prog.kind !== 'cash' || result.amount === null || prog.period === 'once') terms.count = firstTerm;
+    if (result.status !== 'eligible' || prog.kind !== 'cash' || result.amount === null || prog.period === 'once') {
+      terms.count = firstTerm;
+      if (prog.choiceGroup >= 0 && prog.scope === 'person') {
+        const row = st.choiceRow(prog);
+        for (let i = 0; i < n; i++) st.choiceTerm[row + i] = -1;
+      }
+    }
     terms.close(plan.slots[pi]!, firstTerm, prog.period);
     if (why.missing) result.missing = uniq(why.missing);
     if (why.figures) result.unknownFigures = uniq(why.figures);
@@ -931,9 +973,74 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
     programs[plan.slots[pi]!] = result;
   }
 
+  for (let c = 0; c < plan.choices.length; c++) resolveChoice(plan.choices[c]!, programs, st, n);
   const report: Report = { rulesVersion: cp.version, region, date, lastVerified: plan.lastVerified, programs, totals: terms.totals(programs.length) };
   rt.spare = st;
   return report;
+}
+
+/** A member's result in a person programme's list (which holds only some members without explanations). */
+function memberOf(p: ProgrammeResult, mi: number): MemberResult | undefined {
+  const ms = p.members;
+  if (!ms) return undefined;
+  for (let i = 0; i < ms.length; i++) if (ms[i]!.index === mi) return ms[i];
+  return undefined;
+}
+
+/** A member's amount per month for comparing options: the lower bound; NaN when not known or paid once. */
+function monthlyFloor(a: Amount | null): number {
+  if (!a || a.exactness === 'unknown' || a.period === 'once') return NaN;
+  const lo = a.value ?? a.min;
+  if (lo === undefined) return NaN;
+  return a.period === 'year' ? lo / 12 : lo;
+}
+
+/**
+ * A choice between exclusive programmes: each member eligible for two or more of its options takes one. Taken is
+ * the option already received, else the one with the highest monthly amount (lower bounds compared, so a range or
+ * a floor is never taken for what it might be), else — amounts equal or not all known — the first in the choice's
+ * order. Every option is marked (`choice`); the ones not taken leave the household totals.
+ */
+function resolveChoice(ch: PlanChoice, programs: ProgrammeResult[], st: EvalState, n: number): void {
+  let open = 0;
+  for (let k = 0; k < ch.slots.length; k++) if (programs[ch.slots[k]!]!.status === 'eligible') open++;
+  if (open < 2) return;
+  const terms = st.terms;
+  for (let i = 0; i < n; i++) {
+    let count = 0;
+    let received = -1;
+    let best = -1;
+    let bestValue = -Infinity;
+    let allKnown = true;
+    let tie = false;
+    for (let k = 0; k < ch.slots.length; k++) {
+      const m = memberOf(programs[ch.slots[k]!]!, i);
+      if (!m || m.status !== 'eligible') continue;
+      count++;
+      if (m.alreadyReceives && received < 0) received = k;
+      const v = monthlyFloor(m.amount);
+      if (Number.isNaN(v)) allKnown = false;
+      else if (v > bestValue) {
+        bestValue = v;
+        best = k;
+        tie = false;
+      } else if (v === bestValue) tie = true;
+    }
+    if (count < 2) continue;
+    let taken = received;
+    if (taken < 0 && allKnown && !tie) taken = best;
+    for (let k = 0; k < ch.slots.length; k++) {
+      const m = memberOf(programs[ch.slots[k]!]!, i);
+      if (!m || m.status !== 'eligible') continue;
+      if (taken < 0) taken = k;
+      const isTaken = k === taken;
+      m.choice = { id: ch.id, taken: isTaken };
+      if (!isTaken) {
+        const term = st.choiceTerm[st.choiceRow(ch.progs[k]!) + i]!;
+        if (term >= 0) terms.drop(term);
+      }
+    }
+  }
 }
 
 export { and };

@@ -151,6 +151,11 @@ export interface ProgrammeDef {
   documents: string[];
   /** Programmes this one reads (for ordering). */
   dependsOn: string[];
+  /**
+   * A choice between exclusive programmes: a person eligible for two programmes with the same choice id takes one
+   * of them (特困 or 事实无人抚养儿童). `order` decides when the amounts do not (equal, or one not known): lower first.
+   */
+  choice?: { id: string; order: number; source: Citation };
 }
 
 export interface RulePack {

@@ -77,6 +77,12 @@ export interface MemberResult {
   estimate?: EstimateLine[];
   /** A figure that sums the result up when there is no amount (e.g. the medical-aid ratio). */
   headline?: EstimateLine;
+  /**
+   * Set when the member is eligible for two or more programmes of which only one can be had (a choice between
+   * exclusive programmes, `id`): `taken` marks the one the totals count — the higher monthly amount, or, when the
+   * amounts do not decide (equal or not known), the option the rules list first. The others are alternatives.
+   */
+  choice?: { id: string; taken: boolean };
 }
 
 export interface ProgrammeResult {
@@ -109,6 +115,9 @@ export interface Report {
   /** Per-region "figures last verified" date from the rule pack. */
   lastVerified: string;
   programs: ProgrammeResult[];
-  /** Household-level totals of eligible cash programmes (per month and per year). */
+  /**
+   * Household-level totals of eligible cash programmes (per month and per year). An option of a choice that is
+   * not taken (MemberResult.choice) is not counted.
+   */
   totals: { month: Amount; year: Amount };
 }

@@ -79,8 +79,8 @@ describe('headline', () => {
     const h = headline(report);
     expect(h.yearly.map((i) => [i.id, i.amount.value, i.amount.period])).toEqual([
       ['edu-boarding', 1000, 'year'],
-      ['edu-nutrition', 2000, 'year'],
-    ]);
+    ]); // school meals (edu-nutrition) are help in kind: not money, not here
+    expect(report.programs.find((p) => p.id === 'edu-nutrition')).toMatchObject({ status: 'eligible', kind: 'in-kind', amount: null });
     expect(h.atLeast.map((i) => i.id)).toEqual(['tekun']);
     expect(h.atLeast[0]!.amount.min).toBe(1163); // 1.3 × ¥895, rounded down: never overstated
     expect(h.setLocally.map((i) => i.id)).toContain('de-facto-orphan');
@@ -88,7 +88,7 @@ describe('headline', () => {
     const card = screen.getByTestId('headline');
     expect(card.textContent).not.toMatch(/\.\d\d/); // no cents anywhere in the headline
     expect(card.textContent).not.toContain(t('amount.floor', { value: '¥0' }));
-    expect(within(screen.getByTestId('yearly')).getByText(t('per.year', { amount: '¥2,000' }))).toBeTruthy();
+    expect(within(screen.getByTestId('yearly')).getByText(t('per.year', { amount: '¥1,000' }))).toBeTruthy();
     expect(screen.getByTestId('at-least').textContent).toContain(t('amount.atLeast', { value: '¥1,163' }));
     expect(screen.getByTestId('set-locally').textContent).toContain(t('prog.de-facto-orphan.name'));
   });
@@ -104,6 +104,31 @@ describe('headline', () => {
     const card = document.querySelector('[data-programme="edu-boarding"]') as HTMLElement;
     expect(card.textContent).toContain('¥1,000');
     expect(card.textContent).not.toContain('¥83.33');
+  });
+});
+
+describe('a choice between exclusive programmes (特困 or de-facto orphan)', () => {
+  /** Jiangmen 9-year-old: father dead, mother seriously ill, no able supporter — 特困 ¥1,520 or de-facto ¥2,375. */
+  const child = (): Household =>
+    jiangmenHousehold([
+      memberOf({ name: '小军', sex: 'male', age: 9, work: 'student', school: { stage: 'primary', boarding: false, rural: false }, income: {}, father: 'dead', mother: 'seriously-ill', legalSupporters: 'unable', hivInfected: false }),
+    ]);
+
+  it('counts one of them (¥2,375, not ¥3,895) and names the other as the alternative, on the headline and on both cards', async () => {
+    const h = headline(evaluate(child(), pack(), { date: DATE }));
+    expect(h.monthlyTotal).toEqual({ value: 2375, period: 'month', exactness: 'exact' });
+    expect(h.alternatives.map((i) => i.id)).toEqual(['tekun']);
+    const t = await show(child());
+    expect(screen.getByTestId('monthly-total').textContent).toBe(t('res.total.perMonth', { amount: '¥2,375' }));
+    expect(screen.getByTestId('alternatives').textContent).toContain(t('prog.tekun.name'));
+    const tekun = document.querySelector('[data-programme="tekun"] [data-choice]') as HTMLElement;
+    const defacto = document.querySelector('[data-programme="de-facto-orphan"] [data-choice]') as HTMLElement;
+    expect(tekun.textContent).toContain(t('prog.de-facto-orphan.name'));
+    expect(tekun.textContent).toContain('¥2,375');
+    expect(tekun.classList.contains('taken')).toBe(false);
+    expect(defacto.textContent).toContain(t('prog.tekun.name'));
+    expect(defacto.textContent).toContain('¥1,520');
+    expect(defacto.classList.contains('taken')).toBe(true);
   });
 });
 

@@ -27,6 +27,11 @@ type Expect = Record<string, unknown>;
 function checkResult(where: string, actual: ProgrammeResult | MemberResult, exp: Expect, reasons: Reason[] | undefined): void {
   for (const [key, want] of Object.entries(exp)) {
     switch (key) {
+      case 'choice':
+        // `choice: none` asserts there is no choice mark; otherwise the mark itself ({ id, taken }).
+        if (want === 'none') expect((actual as MemberResult).choice, `${where}.choice`).toBeUndefined();
+        else expect((actual as MemberResult).choice, `${where}.choice`).toEqual(want);
+        break;
       case 'status':
       case 'alreadyReceives':
         expect((actual as unknown as Record<string, unknown>)[key], `${where}.${key}`).toEqual(want);
@@ -79,6 +84,13 @@ describe.each([...new Set(cases.map((c) => c.file))])('%s', (file) => {
     if (!v.ok) throw new Error(`the case's household is invalid: ${v.errors.map((e) => e.en).join('; ')}`);
     const report = evaluate(v.household, cp, { date: c.date });
     for (const [id, exp] of Object.entries(c.expect)) {
+      // `totals: { month: <Amount> }`: the household totals (what a choice not taken leaves out).
+      if (id === 'totals') {
+        for (const [period, want] of Object.entries(exp as Record<string, unknown>)) {
+          expect(report.totals[period as 'month' | 'year'], `totals.${period}`).toEqual(want);
+        }
+        continue;
+      }
       const p = report.programs.find((x) => x.id === id);
       if (exp === 'absent') {
         expect(p, `${id} should not be evaluated in ${v.household.region}`).toBeUndefined();
@@ -97,6 +109,6 @@ describe.each([...new Set(cases.map((c) => c.file))])('%s', (file) => {
 });
 
 it('has cases for every programme', () => {
-  const covered = new Set(cases.flatMap((c) => Object.keys(c.expect)));
+  const covered = new Set(cases.flatMap((c) => Object.keys(c.expect).filter((k) => k !== 'totals')));
   for (const p of cp.pack.programmes) expect(covered, `cases for ${p.id}`).toContain(p.id);
 });

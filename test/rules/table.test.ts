@@ -57,8 +57,10 @@ describe('amount kinds are read from the resolved parameters', () => {
   });
 
   it('the date matters: Jiangxi education amounts are unknown before the Shangrao plan (2022-05-31)', () => {
-    expect(cell(cp, 'cn-jx-ganzhou-longnan', prog('edu-nutrition'), '2022-05-30').amount).toBe('unknown: 由当地确定 (edu.nutrition)');
-    expect(cell(cp, 'cn-jx-ganzhou-longnan', prog('edu-nutrition'), '2022-05-31').amount).toBe('known: 1000 元/年');
+    expect(cell(cp, 'cn-jx-ganzhou-longnan', prog('edu-boarding'), '2022-05-30').amount).toBe('unknown: 由当地确定 (edu.boarding.junior, edu.boarding.primary)');
+    expect(cell(cp, 'cn-jx-ganzhou-longnan', prog('edu-boarding'), '2022-05-31').amount).toBe('known: 1250、1000 元/年');
+    // School meals are help in kind: never a cash amount (issue 9, item 3).
+    expect(cell(cp, 'cn-jx-ganzhou-longnan', prog('edu-nutrition'), '2022-05-31').amount).toBe('in kind (no cash)');
   });
 
   it('— where the programme does not apply', () => {

@@ -9,7 +9,8 @@ import type { CompiledPack } from '../../engine/compile';
 import { evaluate } from '../../engine/evaluate';
 import type { Household } from '../../engine/household';
 import type { RulePack } from '../../engine/pack';
-import type { ProgrammeResult, Reason } from '../../engine/report';
+import type { ProgrammeResult, Reason, Report } from '../../engine/report';
+import { choiceText } from '../../shared/choice';
 import { formatAmountValue, formatShown, missingText, reasonText, toPeriod, type Lang, type T } from '../../shared/format';
 import { memberLabel, today } from '../household-edit';
 import { useI18n } from '../i18n';
@@ -79,7 +80,7 @@ function amountText(p: ProgrammeResult, t: T, lang: Lang): string {
   });
 }
 
-function ProgrammeBlock({ p, pack, household }: { p: ProgrammeResult; pack: RulePack; household: Household }) {
+function ProgrammeBlock({ p, pack, household, report }: { p: ProgrammeResult; pack: RulePack; household: Household; report: Report }) {
   const { t, lang } = useI18n();
   const name = (i: number) => memberLabel(household.members[i], i, t);
   const members = (p.members ?? []).filter((m) => m.index >= 0 && m.status !== 'ineligible');
@@ -107,6 +108,13 @@ function ProgrammeBlock({ p, pack, household }: { p: ProgrammeResult; pack: Rule
         </p>
       ) : null}
       {p.unit === 'person' && members.length ? <p>{t('res.card.members', { names: members.map((m) => name(m.index)).join('、') })}</p> : null}
+      {members
+        .filter((m) => m.choice)
+        .map((m) => (
+          <p key={`choice-${m.index}`} class="print-choice" data-choice={m.choice!.id}>
+            {t('choice.forMember', { member: name(m.index), text: choiceText(report, p, m, t, lang) })}
+          </p>
+        ))}
       <h5>{t('print.reasons')}</h5>
       {p.unit === 'household' ? (
         <PrintReasons reasons={p.reasons} parent={outcome(p.status)} />
@@ -224,7 +232,7 @@ export default function PrintView({ household, cp, date, name, onBack, print }: 
         <section class="print-group">
           <h3>{t('res.group.eligible')}</h3>
           {eligible.map((p) => (
-            <ProgrammeBlock key={p.id} p={p} pack={pack} household={household} />
+            <ProgrammeBlock key={p.id} p={p} pack={pack} household={household} report={report} />
           ))}
         </section>
       ) : null}
@@ -232,7 +240,7 @@ export default function PrintView({ household, cp, date, name, onBack, print }: 
         <section class="print-group">
           <h3>{t('res.group.undetermined')}</h3>
           {undetermined.map((p) => (
-            <ProgrammeBlock key={p.id} p={p} pack={pack} household={household} />
+            <ProgrammeBlock key={p.id} p={p} pack={pack} household={household} report={report} />
           ))}
         </section>
       ) : null}

@@ -5,7 +5,8 @@
 import { useState } from 'preact/hooks';
 import type { Household } from '../../engine/household';
 import type { RulePack } from '../../engine/pack';
-import type { Amount, EstimateLine, MemberResult, ProgrammeResult, Reason } from '../../engine/report';
+import type { Amount, EstimateLine, MemberResult, ProgrammeResult, Reason, Report } from '../../engine/report';
+import { choiceText } from '../../shared/choice';
 import { formatAmountValue, formatShown, missingText, money, nearMissText, reasonText, toPeriod } from '../../shared/format';
 import { Question } from '../components/questions';
 import { ReadAloud } from '../components/ReadAloud';
@@ -139,9 +140,11 @@ export interface CardProps {
   household: Household;
   onAnswer: (h: Household) => void;
   open?: boolean;
+  /** The whole report: a choice between exclusive programmes names the other options and what they bring. */
+  report?: Report;
 }
 
-export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpen = false }: CardProps) {
+export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpen = false, report }: CardProps) {
   const { t, lang } = useI18n();
   const [open, setOpen] = useState(initiallyOpen);
   const name = (i: number) => memberLabel(household.members[i], i, t);
@@ -192,6 +195,15 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
       ) : null}
       {whoLine ? <p class="who">{t('res.card.members', { names: whoLine })}</p> : null}
       {maybeLine ? <p class="who maybe">{t('res.card.membersMaybe', { names: maybeLine })}</p> : null}
+      {report && p.status !== 'ineligible'
+        ? shownMembers
+            .filter((m) => m.choice)
+            .map((m) => (
+              <p key={`choice-${m.index}`} class={`warn choice${m.choice!.taken ? ' taken' : ''}`} data-choice={m.choice!.id} data-member={m.index}>
+                {t('choice.forMember', { member: name(m.index), text: choiceText(report, p, m, t, lang) })}
+              </p>
+            ))
+        : null}
       {p.alreadyReceives && p.status === 'ineligible' ? <p class="warn">{t('res.card.alreadyButIneligible')}</p> : null}
       {near.length && p.status !== 'eligible' ? <p class="near">{t('res.nearMiss', { text: near[0] })}</p> : null}
       <button type="button" class="link" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>

@@ -103,7 +103,7 @@ export default function ResultsView(props: ResultsProps) {
   const moves = useMemo(() => pivots(household, cp, report.date, report), [report]);
   const changes = props.previous ? changesSince(props.previous, report) : null;
   const pack = cp.pack;
-  const card = (p: (typeof report.programs)[number]) => <ProgrammeCard key={p.id} p={p} pack={pack} household={household} onAnswer={props.onAnswer} />;
+  const card = (p: (typeof report.programs)[number]) => <ProgrammeCard key={p.id} p={p} pack={pack} household={household} onAnswer={props.onAnswer} report={report} />;
   return (
     <div class="results">
       <p class="sr-only" role="status" aria-live="polite">
