@@ -45,6 +45,7 @@ const FIELD_NAMES: Record<string, [string, string]> = {
   certificate: ['残疾证', 'disability certificate'],
   grade: ['残疾等级', 'disability grade'],
   kind: ['残疾类别', 'disability kind'],
+  mainKind: ['多重残疾中最重的类别', 'the most severe kind of a multiple disability'],
   needsLongTermCare: ['是否需要长期照护', 'needs long-term care'],
   selfCare: ['生活自理能力', 'self-care'],
   school: ['就学情况', 'school'],
@@ -181,11 +182,12 @@ function validateMember(c: Collector, m: unknown, i: number): void {
     const d = m.disability;
     if (!isObj(d)) c.add(`${p}.disability`, 'type', '应为残疾情况对象', 'must be an object');
     else {
-      checkUnknownKeys(c, d, ['certificate', 'grade', 'kind', 'needsLongTermCare'], `${p}.disability`);
+      checkUnknownKeys(c, d, ['certificate', 'grade', 'kind', 'mainKind', 'needsLongTermCare'], `${p}.disability`);
       if (d.certificate === undefined) c.required(`${p}.disability.certificate`);
       else checkBool(c, d, 'certificate', `${p}.disability.certificate`);
       checkEnum(c, d, 'grade', `${p}.disability.grade`, [1, 2, 3, 4]);
       checkEnum(c, d, 'kind', `${p}.disability.kind`, DISABILITY_KINDS);
+      checkEnum(c, d, 'mainKind', `${p}.disability.mainKind`, DISABILITY_KINDS.filter((k) => k !== 'multiple'));
       checkBool(c, d, 'needsLongTermCare', `${p}.disability.needsLongTermCare`);
     }
   }
