@@ -1,13 +1,14 @@
 /**
- * The validator's quick check (isValidHousehold) must say yes exactly when the full check finds no problem, and
- * validateHousehold must give the full check's verdict and every one of its messages: on generated valid households
+ * The CLI's quick check (isValidHousehold) must say yes exactly when the full check finds no problem, and
+ * quickValidateHousehold must give the full check's verdict and every one of its messages: on generated valid households
  * and on the same households broken at random places (fields set to wrong types, out-of-range values, unknown keys,
  * removed required answers).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateHouseholds } from '../../src/build/bench-households';
-import { checkHousehold, isValidHousehold, validateHousehold } from '../../src/engine/validate';
+import { validateHousehold as checkHousehold } from '../../src/engine/validate';
+import { isValidHousehold, quickValidateHousehold as validateHousehold } from '../../src/engine/validate-quick';
 
 const REGIONS = ['cn', 'cn-gd-jiangmen', 'cn-jx-ganzhou-longnan', 'cn-jx-shangrao', 'cn-yn-zhaotong'];
 const base = generateHouseholds(300, 5).map((h, i) => {
