@@ -128,7 +128,9 @@ export function personFields(h: Household, i: number): { main: string[]; more: s
   }
   main.push('disability');
   if (m.disability?.certificate) {
-    main.push('disability.grade', 'disability.kind', 'disability.needsLongTermCare');
+    main.push('disability.grade', 'disability.kind');
+    if (m.disability.kind === 'multiple') main.push('disability.mainKind');
+    main.push('disability.needsLongTermCare');
     if (asksWorkInjury(h, m)) main.push('workInjuryCareAllowance');
   }
   main.push('seriousIllness');

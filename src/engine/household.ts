@@ -124,6 +124,11 @@ export interface Disability {
   certificate: boolean;
   grade?: 1 | 2 | 3 | 4;
   kind?: DisabilityKind;
+  /**
+   * For a multiple disability (多重残疾): the kind of its most severe component, the one its grade is assessed by
+   * (GB/T 26341-2010 残疾人残疾分类和分级: 多重残疾按所属残疾中最重类别残疾分级). Asked only for `kind: multiple`.
+   */
+  mainKind?: Exclude<DisabilityKind, 'multiple'>;
   needsLongTermCare?: boolean;
 }
 

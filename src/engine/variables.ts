@@ -75,7 +75,7 @@ type Disability = NonNullable<Member['disability']>;
 type School = NonNullable<Member['school']>;
 
 /** A disability detail: not applicable (and so never asked) when the person has no certificate. */
-function disabilityDetail(key: 'grade' | 'kind' | 'needsLongTermCare', unit: VariableDef['unit'], get: (d: Disability) => Val | undefined): VariableDef {
+function disabilityDetail(key: 'grade' | 'kind' | 'mainKind' | 'needsLongTermCare', unit: VariableDef['unit'], get: (d: Disability) => Val | undefined): VariableDef {
   const path = `disability.${key}`;
   return {
     scope: 'person',
@@ -164,6 +164,22 @@ export const VARIABLES: Record<string, VariableDef> = {
   },
   disabilityGrade: disabilityDetail('grade', 'grade', (d) => d.grade),
   disabilityKind: disabilityDetail('kind', 'enum', (d) => d.kind),
+  /**
+   * The kind a disability's grade is assessed by: the kind itself, or for a multiple disability (多重残疾) the kind
+   * of its most severe component — unknown until that is answered, never "none of the kinds".
+   */
+  disabilityGradedKind: {
+    scope: 'person',
+    unit: 'enum',
+    compute: (_c, m, i) => {
+      const d = m?.disability;
+      if (!d) return missingAt(mp(i, 'disability'));
+      if (!d.certificate) return NOT_APPLICABLE;
+      if (d.kind === undefined) return missingAt(mp(i, 'disability.kind'));
+      if (d.kind !== 'multiple') return d.kind;
+      return d.mainKind ?? missingAt(mp(i, 'disability.mainKind'));
+    },
+  },
   needsLongTermCare: disabilityDetail('needsLongTermCare', 'bool', (d) => d.needsLongTermCare),
   /** How many of the six daily activities the person cannot do alone (0–6). */
   selfCareLimitations: {

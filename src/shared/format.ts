@@ -75,6 +75,7 @@ const ENUM_GROUP: Record<string, string> = {
   schoolStage: 'schoolStage',
   onlyChild: 'onlyChild',
   disabilityKind: 'disabilityKind',
+  disabilityGradedKind: 'disabilityKind',
   hukou: 'hukou',
   insurance: 'insurance',
   orphanCare: 'orphanCare',

@@ -161,6 +161,10 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
           onChange={(v) => set('disability', { certificate: true, ...m.disability, grade: v })}
         />
       );
+    case 'disability.mainKind':
+      return (
+        <SelectField path={p} label={t('q.disabilityMainKind')} help={t('q.disabilityMainKind.help')} value={m.disability?.mainKind} options={DISABILITY_KINDS.filter((v) => v !== 'multiple').map((v) => ({ value: v, label: t(`enum.disabilityKind.${v}`) }))} onChange={(v) => set('disability', { certificate: true, ...m.disability, mainKind: v })} />
+      );
     case 'disability.kind':
       return (
         <SelectField path={p} label={t('q.disabilityKind')} help={t('q.disabilityKind.help')} value={m.disability?.kind} options={DISABILITY_KINDS.map((v) => ({ value: v, label: t(`enum.disabilityKind.${v}`) }))} onChange={(v) => set('disability', { certificate: true, ...m.disability, kind: v })} />

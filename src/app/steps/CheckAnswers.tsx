@@ -45,6 +45,7 @@ const LABELS: Record<string, string> = {
   disability: 'q.disability',
   'disability.grade': 'q.disabilityGrade',
   'disability.kind': 'q.disabilityKind',
+  'disability.mainKind': 'q.disabilityMainKind',
   'disability.needsLongTermCare': 'q.needsLongTermCare',
   workInjuryCareAllowance: 'q.workInjuryCareAllowance',
   seriousIllness: 'q.seriousIllness',
@@ -105,6 +106,8 @@ function memberAnswer(m: Member, field: string, h: Household, t: T, lang: Lang):
       return m.disability?.grade ? t('value.grade', { value: m.disability.grade }) : null;
     case 'disability.kind':
       return m.disability?.kind ? t(`enum.disabilityKind.${m.disability.kind}`) : null;
+    case 'disability.mainKind':
+      return m.disability?.mainKind ? t(`enum.disabilityKind.${m.disability.mainKind}`) : null;
     case 'disability.needsLongTermCare':
       return yesNo(m.disability?.needsLongTermCare, t);
     case 'workInjuryCareAllowance':
