@@ -1,7 +1,7 @@
 /**
  * evaluate(household, pack, { region, date }) → report. Pure: no DOM, no I/O, no clock (the caller passes the date).
  */
-import type { Household, IncomeKind } from './household';
+import type { Household, IncomeKind, Member } from './household';
 import { HOUSEHOLD_STATUSES, normalizeMember } from './household';
 import type { CompiledCond, CompiledPack, CompiledProgramme, ResolvedParams, State } from './compile';
 import type { Citation, Period, Unit } from './pack';
@@ -769,7 +769,6 @@ export class InvalidHouseholdError extends Error {
   }
 }
 
-const MEMBER_OBJECTS = ['income', 'disability', 'selfCare', 'school', 'hospitalBill'] as const;
 const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null;
 
 function malformed(path: string, zh: string, en: string): never {
@@ -777,25 +776,35 @@ function malformed(path: string, zh: string, en: string): never {
 }
 
 /**
- * The structure the evaluator walks: objects where it reads fields, lists where it iterates. Only that — values are
- * engine/validate.ts's business (a wrong value gives a wrong answer the validator would have named; a wrong shape
- * gave a TypeError). A few property reads per member: nothing next to the evaluation itself (README: bench).
+ * The members, normalised (one object shape for the evaluator), after checking the structure it walks: objects where
+ * it reads fields, lists where it iterates. Only that — values are engine/validate.ts's business (a wrong value gives
+ * an answer the validator would have named; a wrong shape gave a TypeError). The checks read the normalised copies,
+ * which all have the same shape, so they cost a few nanoseconds (README: bench).
  */
-function guardShape(h: Household): void {
+export function guardedMembers(h: Household): Member[] {
   if (!isRecord(h)) malformed('', '应为一个对象', 'must be an object');
   const members = h.members as unknown;
   if (!Array.isArray(members)) malformed('members', '应为成员列表', 'members must be a list');
   if (h.statuses !== undefined && !Array.isArray(h.statuses)) malformed('statuses', '应为列表', 'must be a list');
+  const out: Member[] = new Array(members.length);
   for (let i = 0; i < members.length; i++) {
-    const m = members[i] as Record<string, unknown>;
-    if (!isRecord(m)) malformed(`members[${i}]`, '应为一个对象', 'must be an object');
-    for (const k of MEMBER_OBJECTS) {
-      const v = m[k];
-      if (v !== undefined && !isRecord(v)) malformed(`members[${i}].${k}`, '应为一个对象', 'must be an object');
-    }
+    const raw: unknown = members[i];
+    if (!isRecord(raw)) malformed(`members[${i}]`, '应为一个对象', 'must be an object');
+    const m = normalizeMember(raw as Member);
+    if (m.income !== undefined && !isRecord(m.income)) badMember(i, 'income');
+    if (m.disability !== undefined && !isRecord(m.disability)) badMember(i, 'disability');
+    if (m.selfCare !== undefined && !isRecord(m.selfCare)) badMember(i, 'selfCare');
+    if (m.school !== undefined && !isRecord(m.school)) badMember(i, 'school');
+    if (m.hospitalBill !== undefined && !isRecord(m.hospitalBill)) badMember(i, 'hospitalBill');
     if (m.statuses !== undefined && !Array.isArray(m.statuses)) malformed(`members[${i}].statuses`, '应为列表', 'must be a list');
     if (m.birthDate !== undefined && typeof m.birthDate !== 'string') malformed(`members[${i}].birthDate`, '应为日期文字', 'must be a date as text');
+    out[i] = m;
   }
+  return out;
+}
+
+function badMember(i: number, key: string): never {
+  return malformed(`members[${i}].${key}`, '应为一个对象', 'must be an object');
 }
 
 /**
@@ -804,7 +813,7 @@ function guardShape(h: Household): void {
  * an unknown region a RangeError.
  */
 export function evaluate(household: Household, cp: CompiledPack, options: EvaluateOptions): Report {
-  guardShape(household);
+  const members = guardedMembers(household);
   const region = options.region ?? household.region;
   if (typeof region !== 'string') malformed('region', '应为地区编号文字', 'region must be a region id');
   const date = options.date;
@@ -824,7 +833,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       region: household.region,
       hukou: household.hukou,
       date: household.date,
-      members: household.members.map(normalizeMember),
+      members,
       assetsMeetLocalRules: household.assetsMeetLocalRules,
       statuses: household.statuses,
       suddenHardship: household.suddenHardship,

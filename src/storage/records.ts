@@ -5,7 +5,9 @@
  * draw the first screen, only to read the first record.
  */
 import { isValidDate } from '../engine/household';
-import { validateHousehold, type ValidationError } from '../engine/validate';
+// The full check, not validateHousehold's quick yes/no first: records are read one at a time (the quick path pays off
+// on CLI batches), and leaving it out keeps the app's precache under budget.
+import { checkHousehold as validateHousehold, type ValidationError } from '../engine/validate';
 import { checkLocalFigure } from './figures';
 import type { ApplicationState } from './types';
 

@@ -142,6 +142,8 @@ export class CoreStore implements HuiminStore {
   }
 
   async doOpen(): Promise<StoreStatus> {
+    // The record checks are needed by the first read (the draft): fetch them while the database opens.
+    void loadChecks().catch(() => undefined);
     try {
       const r = await this.opener((problem, detail) => void this.degrade(problem, detail));
       this.backend = r.backend;
