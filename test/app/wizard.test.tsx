@@ -35,7 +35,8 @@ const select = (path: string, value: string) => fireEvent.change(inputIn(path), 
 /** The page with this heading, drawn (the question pages are a lazy chunk: wait for it to arrive). */
 async function heading(name: string) {
   const h = await screen.findByRole('heading', { name, level: 2 });
-  await waitFor(() => expect(document.querySelector('main .loading')).toBeNull());
+  // Generous: a loaded CI machine can take seconds to transform a lazy chunk the first time.
+  await waitFor(() => expect(document.querySelector('main .loading')).toBeNull(), { timeout: 8000 });
   return h;
 }
 async function next(t: Tr) {
