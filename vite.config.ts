@@ -149,7 +149,9 @@ function serviceWorker(): Plugin {
           swDest: join(outDir, 'sw.js'),
           globDirectory: outDir,
           globPatterns: ['**/*.{html,js,mjs,css,json,webmanifest,png,svg,ico,webp,avif,woff2}'],
-          globIgnores: ['sw.js', '**/*.map'],
+          // The 512 px icons are read only by the installer (splash screen, WebAPK), which runs online and keeps its
+          // own copy; the page itself shows the 192 px ones. Leaving them out saves ≈ 9.6 KB gz of the precache.
+          globIgnores: ['sw.js', '**/*.map', 'icons/*-512.png'],
           dontCacheBustURLsMatching: /^assets\/.+-[\w-]{8,}\.\w+$/,
           maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
         });
