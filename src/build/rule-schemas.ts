@@ -63,7 +63,7 @@ export const sourcesSchema = {
     required: ['kind', 'title'],
     additionalProperties: false,
     properties: {
-      kind: { enum: ['seed', 'national', 'catalogue'] },
+      kind: { enum: ['seed', 'national'] },
       title: localized,
       file: { type: 'string' },
     },

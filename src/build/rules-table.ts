@@ -211,13 +211,13 @@ export interface Cell {
 function sourceLabel(cp: CompiledPack, doc: string): string {
   const d = cp.pack.sources[doc];
   if (!d) return doc;
-  if (d.kind === 'seed' || d.kind === 'catalogue') return d.file ?? doc;
+  if (d.kind === 'seed') return d.file ?? doc;
   return doc;
 }
 
 function sourceRank(cp: CompiledPack, label: string): string {
   const kind = Object.values(cp.pack.sources).find((s) => s.file === label)?.kind;
-  return `${kind === 'seed' ? 0 : kind === 'catalogue' ? 2 : 1}${label}`;
+  return `${kind === 'seed' ? 0 : 1}${label}`;
 }
 
 export function cell(cp: CompiledPack, region: string, prog: ProgrammeDef, date: string): Cell {

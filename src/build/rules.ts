@@ -282,6 +282,14 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
   const rawSources = readYaml(ctx, join(rulesDir, 'sources.yaml')) as Record<string, Json> | undefined;
   const sources: Record<string, SourceDoc> = {};
   const seedText = new Map<string, string>();
+  // POLICY.md is the team's catalogue of what to encode, never evidence: a rule cites the seed or the national
+  // document itself (HANDBOOK: "Cite what applies").
+  for (const [id, s] of Object.entries(rawSources ?? {})) {
+    const o = s as { kind?: unknown; file?: unknown };
+    if (o.kind === 'catalogue' || (typeof o.file === 'string' && /policy\.md$/i.test(o.file))) {
+      problem(ctx, id, 'POLICY.md (the catalogue) is never a source: cite the seed or the national document by number');
+    }
+  }
   if (rawSources && validate(sourcesSchema, ctx, rawSources)) {
     for (const [id, s] of Object.entries(rawSources)) {
       const doc = { id, ...(s as Omit<SourceDoc, 'id'>) };

@@ -16,7 +16,7 @@ export interface Localized {
 
 export interface SourceDoc {
   id: string;
-  kind: 'seed' | 'national' | 'catalogue';
+  kind: 'seed' | 'national';
   title: Localized;
   /** Seed file name in shared/seeds, for kind `seed`. */
   file?: string;

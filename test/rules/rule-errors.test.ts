@@ -201,11 +201,24 @@ describe('rule build errors name the file, the path and the problem', () => {
       brokenCopy({
         file: 'regions/cn-jx-ganzhou-longnan.yaml',
         from: '      value: 835\n      strength: planned\n      source: { doc: seed-001, where: 表2-1 最低生活保障标准 2022年, quote: 农村约：640；城市约：835 }',
-        to: '      value: 835\n      strength: planned\n      source: { doc: policy-catalogue, where: §1 }',
+        to: '      value: 835\n      strength: planned\n      source: { doc: mca-2021-57, where: §1 }',
       }),
     );
     expect(lineFor(err, 'rules/regions/cn-jx-ganzhou-longnan.yaml')).toBe(
       'rules/regions/cn-jx-ganzhou-longnan.yaml: parameters.dibao.standard.urban[1].strength: a planned (约) figure must cite the seed that states it',
+    );
+  });
+
+  it('POLICY.md (the catalogue) is never a source', () => {
+    const err = buildError(
+      brokenCopy({
+        file: 'sources.yaml',
+        from: 'sc-649:\n  kind: national',
+        to: 'catalogue:\n  kind: national\n  file: POLICY.md\n  title: { zh: 目录, en: Catalogue }\nsc-649:\n  kind: national',
+      }),
+    );
+    expect(lineFor(err, 'rules/sources.yaml')).toBe(
+      'rules/sources.yaml: catalogue: POLICY.md (the catalogue) is never a source: cite the seed or the national document by number',
     );
   });
 
