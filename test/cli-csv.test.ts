@@ -9,6 +9,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { COLUMNS, columnFor, normalizeHeader } from '../src/cli/csv-columns';
 import { looksUtf8 } from '../src/cli/decode';
+import { DAILY_ACTIVITIES, INCOME_KINDS, type Household } from '../src/engine/household';
+import { HOUSEHOLD_KEYS, MEMBER_KEYS } from '../src/engine/validate';
 import { cli, ROOT, sh, tmp } from './cli-helpers';
 
 const ROSTER = join(ROOT, 'test', 'fixtures', 'roster.csv');
@@ -98,6 +100,55 @@ describe('CSV in', { timeout: 60_000 }, () => {
     }
     expect(normalizeHeader(' 工资性收入（元/月）')).toBe(normalizeHeader('工资性收入'));
     expect(columnFor('Wages (yuan/month)')?.key).toBe('income.wages');
+  });
+
+  it('every answer of the household format has a column (so a roster can carry every question the wizard asks)', () => {
+    const leaves = (keys: readonly string[], nested: Record<string, readonly string[]>) =>
+      keys.flatMap((k) => (nested[k] ? nested[k]!.map((n) => `${k}.${n}`) : [k]));
+    const member = leaves(MEMBER_KEYS.filter((k) => k !== 'id'), {
+      income: INCOME_KINDS,
+      disability: ['certificate', 'grade', 'kind', 'needsLongTermCare'],
+      selfCare: DAILY_ACTIVITIES,
+      school: ['stage', 'boarding', 'rural', 'inclusive'],
+      hospitalBill: ['inPolicyCost', 'selfPaid'],
+    });
+    const household = HOUSEHOLD_KEYS.filter((k) => !['format', 'version', 'members'].includes(k));
+    const has = (scope: string) => new Set(COLUMNS.filter((c) => c.scope === scope).map((c) => c.key));
+    expect(member.filter((k) => !has('member').has(k))).toEqual([]);
+    expect(household.filter((k) => !has('household').has(k))).toEqual([]);
+  });
+
+  it('housing, HIV infection, pre-employment training and 普惠性 kindergarten through a real pipe: the same results as the JSON household', () => {
+    const csv = [
+      '户编号,地区,户籍,评估日期,住房情况,关系,年龄,就业情况,学段,普惠性幼儿园,艾滋病病毒感染,劳动预备制培训,工资性收入',
+      'H1,cn-jx-ganzhou-longnan,农村,2025-08-01,住房困难,本人,40,无业,,,否,否,300',
+      'H1,,,,,子女,4,学龄前,幼儿园,是,是,,0',
+      'H1,,,,,子女,17,无业,,,否,是,0',
+    ].join('\n');
+    const json: Household = {
+      version: 1, region: 'cn-jx-ganzhou-longnan', hukou: 'rural', date: '2025-08-01', housing: 'lacking',
+      members: [
+        { relation: 'self', age: 40, work: 'unemployed', hivInfected: false, preEmploymentTraining: false, income: { wages: 300 } },
+        { relation: 'child', age: 4, work: 'preschool', school: { stage: 'preschool', inclusive: true }, hivInfected: true, income: { wages: 0 } },
+        { relation: 'child', age: 17, work: 'unemployed', hivInfected: false, preEmploymentTraining: true, income: { wages: 0 } },
+      ],
+    };
+    const fromCsv = sh(`printf '%s\\n' '${csv.replaceAll('\n', "' '")}' | $CLI - --input csv | cat`);
+    const fromJson = sh(`printf '%s\\n' '${JSON.stringify(json)}' | $CLI - --batch | cat`);
+    expect(fromCsv.code).toBe(0);
+    const a = lines(fromCsv.out)[0];
+    const b = lines(fromJson.out)[0];
+    expect(a.error).toBeUndefined();
+    const { household: _h, rows: _r, ...csvReport } = a;
+    const { line: _l, ...jsonReport } = b;
+    expect(csvReport).toEqual(jsonReport);
+    // The answers arrived: no programme still waits for them.
+    const missing = (a.programs as { missing?: string[] }[]).flatMap((p) => p.missing ?? []);
+    expect(missing.filter((m) => /housing|hivInfected|preEmploymentTraining|inclusive/.test(m))).toEqual([]);
+    // …and they matter: the same household without them waits for some of them.
+    const bare = { ...json, housing: undefined, members: json.members.map(({ hivInfected: _x, preEmploymentTraining: _y, school: _s, ...m }) => m) };
+    const without = lines(cli(['-', '--batch'], JSON.stringify(bare)).out)[0];
+    expect((without.programs as { missing?: string[] }[]).flatMap((p) => p.missing ?? []).join(' ')).toMatch(/housing|hivInfected|preEmploymentTraining|inclusive/);
   });
 });
 

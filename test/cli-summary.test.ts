@@ -26,6 +26,23 @@ describe('summary report', () => {
     expect(JSON.parse(summaryJson(reports[0]!, 'summary', '"line":7,')).line).toBe(7);
   });
 
+  it('writes the same text as JSON.stringify of the plain object form, byte for byte, on the fast path and off it', () => {
+    for (const r of reports) {
+      expect(summaryJson(r)).toBe(JSON.stringify(summarizeReport(r)));
+      expect(summaryJson(r, 'none')).toBe(JSON.stringify(summarizeReport(r, 'none')));
+    }
+    // Fields the field-by-field writer does not know (an added one, in any place) send an entry down the generic path.
+    const r = structuredClone(reports.find((x) => x.programs.some((p) => p.status !== 'ineligible' && p.members?.length))!);
+    r.programs.forEach((p, i) => {
+      const o = p as unknown as Record<string, unknown>;
+      if (i % 3 === 0) o.discretionary = true;
+      if (i % 3 === 1) o.extra = { a: [1, 'x'], b: null };
+      for (const m of p.members ?? []) (m as unknown as Record<string, unknown>).choice = 'dibao';
+    });
+    expect(summaryJson(r)).toBe(JSON.stringify(summarizeReport(r)));
+    expect(summaryJson(r)).toContain('"choice":"dibao"');
+  });
+
   it('is the same from a full report as from one without explanations', () => {
     households.slice(0, 50).forEach((h, i) => {
       expect(summarizeReport(evaluate(h, cp, { date: '2025-08-01', explain: true }))).toEqual(summarizeReport(reports[i]!));

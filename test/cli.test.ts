@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, FIXTURE, jsonl, ROOT } from './cli-helpers';
+import { cli, FIXTURE, jsonl, ROOT, sh } from './cli-helpers';
 
 describe('evaluate CLI', () => {
   it('prints the JSON report contract', () => {
@@ -43,6 +43,19 @@ describe('evaluate CLI', () => {
     const en = cli([FIXTURE, '--format', 'text', '--lang', 'en']);
     expect(en.out).toContain('Minimum living guarantee (dibao) — Can apply — ¥900/month');
     expect(en.out).toContain('¥450 below the line');
+  });
+
+  it('names a region of the national catalogue in the text report (not its key), through a pipe, in both languages', () => {
+    const h = JSON.stringify({ version: 1, region: 'cn-530627', date: '2025-08-01', members: [{ relation: 'self', age: 70 }] });
+    for (const lang of ['zh-CN', 'en']) {
+      const r = sh(`printf '%s\\n' '${h}' | $CLI - --format text --lang ${lang} | cat`);
+      expect(r.code).toBe(0);
+      expect(r.out.split('\n')[1]).toContain('镇雄县（昭通市）');
+      expect(r.out).not.toContain('region.cn-');
+    }
+    // In a text batch too.
+    const b = sh(`printf '%s\\n' '${h}' '${h}' | $CLI - --batch --format text | cat`);
+    expect(b.out.match(/镇雄县（昭通市）/g)).toHaveLength(2);
   });
 
   it('reads standard input with -', () => {

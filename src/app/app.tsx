@@ -12,6 +12,7 @@ import { isValidDate, type Household } from '../engine/household';
 import type { Report } from '../engine/report';
 import type { Lang } from '../shared/format';
 import { createAutoLock } from '../storage/auto-lock';
+import { AUTOSAVE_MAX_WAIT_MS, createAutosaver } from './autosave';
 import type { LocalFigure, Profile, ResultSnapshot, StoreStatus } from '../storage/types';
 import type { CaseloadMemory } from './caseload/Caseload';
 import { emptyHousehold, memberLabel, newId, removeMember, today } from './household-edit';
@@ -34,6 +35,7 @@ const HouseholdCase = lazyComponent(() => import('./caseload/HouseholdCase'));
 const Settings = lazyComponent(() => import('./saved/Settings'));
 const PrintView = lazyComponent(() => import('./print/PrintView'));
 const LockScreen = lazyComponent(() => import('./lock/LockScreen'));
+const DamagedRecords = lazyComponent(() => import('./saved/DamagedRecords'));
 
 /** Where the app opens when the address says nothing: the start page. */
 const START: Route = { screen: 'wizard', step: 'start' };
@@ -65,7 +67,7 @@ export interface AppProps {
     requestPersistentStorage(): Promise<boolean>;
     storageEstimate(): Promise<{ persisted: boolean; usage?: number; quota?: number }>;
   };
-  /** Autosave delay in ms (tests use 0). */
+  /** Autosave: longest wait in ms between a change and its write while typing (tests use 0). */
   autosaveDelay?: number;
 }
 
@@ -74,7 +76,7 @@ interface Toast {
   undo?: () => void;
 }
 
-export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay = 400 }: AppProps) {
+export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay = AUTOSAVE_MAX_WAIT_MS }: AppProps) {
   const [prefs, setPrefs] = useState(readPrefs);
   const [lang, setLang] = useState<Lang>((inst.language as Lang) || prefs.lang);
   const [rules, setRules] = useState<RulesState>({ status: 'loading' });
@@ -107,6 +109,8 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   const [lockedSeen, setLockedSeen] = useState(false);
   /** Figures entered on this device or imported from region files (a layer over the rules; engine/overlay.ts). */
   const [figures, setFigures] = useState<LocalFigure[]>([]);
+  /** Records the storage layer moved aside as damaged: how many, and a counter bumped on each change. */
+  const [damaged, setDamaged] = useState({ count: 0, version: 0 });
   const [overlaid, setOverlaid] = useState<CompiledPack | null>(null);
   const ready = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -131,7 +135,7 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     });
     const off = store.onChange(setStoreStatus);
     if (lockable) {
-      store.getSetting<number>(AUTO_LOCK_SETTING).then(
+      store.getSetting(AUTO_LOCK_SETTING, (v): v is number => validMinutes(v) !== null).then(
         (m) => setAutoLockMinutes(validMinutes(m) ?? AUTO_LOCK_DEFAULT),
         () => undefined,
       );
@@ -142,25 +146,23 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       void loadFigures();
     }
     const offUpdate = pwa?.onUpdateAvailable((info) => setUpdate(info));
+    const offDamaged = store.onQuarantine?.(() => countDamaged());
     return () => {
       off();
       offUpdate?.();
+      offDamaged?.();
     };
   }, []);
 
-  // Autosave the draft as the user types (debounced), and flush when the page is hidden.
-  // (loadDraft is hoisted: the boot effect above calls it.)
-  const pending = useRef<number | null>(null);
+  // Autosave the draft as the user types: the first change at once, then at most every `autosaveDelay` ms while
+  // typing (a maximum wait, not a debounce), and at once when the page is hidden, before the app reloads itself
+  // (service-worker update) and before locking. (loadDraft is hoisted: the boot effect above calls it.)
   const screen: Screen = route.screen;
   const step: StepId = route.step ?? 'start';
   const caseId = route.screen === 'case' ? route.id ?? null : null;
   const latest = useRef({ household, step, profile, memory });
   latest.current = { household, step, profile, memory };
-  const flushDraft = useCallback(async () => {
-    if (pending.current !== null) {
-      clearTimeout(pending.current);
-      pending.current = null;
-    }
+  const writeDraft = async (): Promise<void> => {
     if (!ready.current) return;
     const st = store.status();
     if (st.encrypted && st.locked) return;
@@ -171,11 +173,11 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
       if (!isLockedError(e)) throw e;
       onLocked();
     }
-  }, [store]);
+  };
+  const autosaver = useMemo(() => createAutosaver(() => writeDraft(), autosaveDelay), [store]);
+  const flushDraft = useCallback(() => autosaver.flush(), [autosaver]);
   useEffect(() => {
-    if (!ready.current) return;
-    if (pending.current !== null) clearTimeout(pending.current);
-    pending.current = window.setTimeout(() => void flushDraft(), autosaveDelay);
+    if (ready.current) autosaver.changed();
   }, [household, step, profile.id, profile.name, memory]);
   useEffect(() => {
     const onHide = () => void flushDraft();
@@ -235,6 +237,26 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     }
     ready.current = true;
     setDraftLoaded(true);
+    countDamaged();
+    checkStoredRecords();
+  }
+
+  /** How many records are set aside as damaged (read again whenever one is moved aside or discarded). */
+  function countDamaged(): void {
+    store.listQuarantined?.().then(
+      (l) => setDamaged((d) => ({ count: l.length, version: d.version + 1 })),
+      () => undefined,
+    );
+  }
+
+  /**
+   * After the first screen: read every saved household once, so a damaged one is set aside (and the banner says
+   * so) before the caseworker opens it, not only when they do.
+   */
+  function checkStoredRecords(): void {
+    window.setTimeout(() => {
+      void store.checkAll?.().then(() => countDamaged(), () => undefined);
+    }, 1000);
   }
 
   async function loadFigures(): Promise<void> {
@@ -281,8 +303,7 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     if (locked === wasLocked.current) return;
     wasLocked.current = locked;
     if (locked) {
-      if (pending.current !== null) clearTimeout(pending.current);
-      pending.current = null;
+      autosaver.cancel();
       forgetScreen();
       setFigures([]);
     } else {
@@ -786,6 +807,7 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
             {t('error.pack', { detail: rules.detail })}
           </p>
         ) : null}
+        {damaged.count > 0 ? <DamagedRecords store={store} version={damaged.version} /> : null}
         {editingBanner}
 
         <main id="main">

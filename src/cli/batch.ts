@@ -89,7 +89,7 @@ export class BatchProcessor {
       case 'text':
         return `${this.words!.text!(report, h)}\n\n`;
       default:
-        return `{${prefix}${(this.s.explain === 'full' ? JSON.stringify(report) : summaryJson(report, this.s.explain)).slice(1)}\n`;
+        return this.s.explain === 'full' ? `{${prefix}${JSON.stringify(report).slice(1)}\n` : `${summaryJson(report, this.s.explain, prefix)}\n`;
     }
   }
 

@@ -10,7 +10,7 @@
  * (unknown, never "no" or 0), and so are 不清楚 / 不确定 / unsure in a yes-or-no column.
  */
 import {
-  ASSETS, AWAY, DISABILITY_KINDS, HOUSEHOLD_STATUSES, HUKOU, INSURANCE, ONLY_CHILD, ORPHAN_CARE, PARENT_SITUATIONS,
+  ASSETS, AWAY, DISABILITY_KINDS, HOUSEHOLD_STATUSES, HOUSING, HUKOU, INSURANCE, ONLY_CHILD, ORPHAN_CARE, PARENT_SITUATIONS,
   PERSON_STATUSES, RELATIONS, SCHOOL_STAGES, SEX, SUPPORTERS, WORK,
 } from '../engine/household';
 import type { Message } from './args';
@@ -114,6 +114,9 @@ export const COLUMNS: readonly Column[] = [
   h('assetsMeetLocalRules', ['财产符合当地规定', '家庭财产'], ['assets meet local rules', 'assets'], choice(ASSETS, { yes: ['符合', '是'], no: ['不符合', '否'], unsure: ['不确定', '不清楚'] })),
   h('statuses', ['家庭已认定身份', '家庭身份'], ['household statuses'], list(choice(HOUSEHOLD_STATUSES, { dibao: ['低保', '低保家庭'], 'dibao-edge': ['低保边缘', '低保边缘家庭'], 'expenditure-type': ['支出型困难', '支出型困难家庭'], 'temporary-aid': ['临时救助'] }))),
   h('suddenHardship', ['突发困难'], ['sudden hardship'], bool),
+  h('housing', ['住房情况', '住房'], ['housing'], choice(HOUSING, {
+    adequate: ['住房无困难', '有住房', '无困难'], lacking: ['住房困难'], unsafe: ['危房', '住危房'], unsure: ['不清楚', '不确定'],
+  })),
 
   m('name', ['姓名'], ['name'], text),
   m('relation', ['关系', '与申请人关系'], ['relation'], choice(RELATIONS, {
@@ -162,6 +165,7 @@ export const COLUMNS: readonly Column[] = [
   })),
   m('school.boarding', ['寄宿'], ['boarding'], bool),
   m('school.rural', ['农村学校'], ['rural school'], bool),
+  m('school.inclusive', ['普惠性幼儿园', '公办或普惠性幼儿园'], ['inclusive kindergarten', 'public or inclusive kindergarten'], bool),
   ...(['father', 'mother'] as const).map((who) =>
     m(who, [who === 'father' ? '父亲情况' : '母亲情况'], [who], choice(PARENT_SITUATIONS, {
       present: ['健在'], dead: ['去世', '已去世', '死亡'], missing: ['失踪', '下落不明'], 'severely-disabled': ['重度残疾'], 'seriously-ill': ['重病'],
@@ -171,6 +175,8 @@ export const COLUMNS: readonly Column[] = [
   ),
   m('orphanCare', ['孤儿养育方式'], ['orphan care'], choice(ORPHAN_CARE, { institution: ['福利机构', '集中供养'], relatives: ['亲属抚养', '散居'] })),
   m('seriousIllness', ['重病', '重病或罕见病'], ['serious illness'], bool),
+  m('hivInfected', ['艾滋病病毒感染', '感染艾滋病病毒'], ['hiv infected', 'hiv infection'], bool),
+  m('preEmploymentTraining', ['劳动预备制培训', '参加劳动预备制培训'], ['pre-employment training'], bool),
   m('legalSupporters', ['法定赡养人', '法定赡养抚养扶养人'], ['legal supporters'], choice(SUPPORTERS, { none: ['没有', '无'], unable: ['有但无能力', '无能力'], able: ['有且有能力', '有能力'] }, true)),
   m('workInjuryCareAllowance', ['工伤护理费', '工伤保险生活护理费'], ['work-injury care allowance'], bool),
   m('onlyChild', ['独生子女情况'], ['only child'], choice(ONLY_CHILD, { none: ['不属于', '无'], died: ['独生子女死亡', '死亡'], disabled: ['独生子女伤残', '伤残'] })),

@@ -18,6 +18,13 @@ export async function loadWords(cp: CompiledPack, lang: Lang, need: { text?: boo
     import('./locales/en.json', { with: { type: 'json' } }),
   ]);
   const i18n = await createI18n(lang, { 'zh-CN': { ...zh.default, ...cliZh.default }, en: { ...en.default, ...cliEn.default } }, cp.pack);
+  if (need.text || need.csv) {
+    // Regions of the national catalogue (cn-530627) are named as the app names them: 镇雄县（昭通市）. The rule
+    // pack's own regions keep their names (their ids are not codes).
+    const [{ cachedCatalogue, catalogueText }, { RegionCatalogue, regionNameStrings }] = await Promise.all([import('../build/region-catalogue'), import('../shared/regions')]);
+    const names = regionNameStrings(new RegionCatalogue(catalogueText(cachedCatalogue())));
+    for (const l of ['zh-CN', 'en'] as const) i18n.addResources(l, 'translation', names);
+  }
   const t: T = i18n.t.bind(i18n) as T;
   const words: Words = { t };
   if (need.text) {

@@ -761,8 +761,61 @@ function ymdOf(date: string): readonly [number, number, number] {
 const NONE: string[] = [];
 const NO_REASONS: Reason[] = [];
 
+/**
+ * `evaluate` was given something that is not shaped like a household (the CLI and the app validate first, with
+ * engine/validate.ts; this is the engine's own last line, for callers that do not). Names the path, in Chinese and
+ * English.
+ */
+export class InvalidHouseholdError extends Error {
+  readonly code = 'invalid-household';
+  constructor(
+    readonly path: string,
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh} / ${en}`);
+    this.name = 'InvalidHouseholdError';
+  }
+}
+
+const MEMBER_OBJECTS = ['income', 'disability', 'selfCare', 'school', 'hospitalBill'] as const;
+const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null;
+
+function malformed(path: string, zh: string, en: string): never {
+  throw new InvalidHouseholdError(path, `家庭资料格式有误（${path || '整体'}）：${zh}`, `malformed household at ${path || 'the top'}: ${en}`);
+}
+
+/**
+ * The structure the evaluator walks: objects where it reads fields, lists where it iterates. Only that — values are
+ * engine/validate.ts's business (a wrong value gives a wrong answer the validator would have named; a wrong shape
+ * gave a TypeError). A few property reads per member: nothing next to the evaluation itself (README: bench).
+ */
+function guardShape(h: Household): void {
+  if (!isRecord(h)) malformed('', '应为一个对象', 'must be an object');
+  const members = h.members as unknown;
+  if (!Array.isArray(members)) malformed('members', '应为成员列表', 'members must be a list');
+  if (h.statuses !== undefined && !Array.isArray(h.statuses)) malformed('statuses', '应为列表', 'must be a list');
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i] as Record<string, unknown>;
+    if (!isRecord(m)) malformed(`members[${i}]`, '应为一个对象', 'must be an object');
+    for (const k of MEMBER_OBJECTS) {
+      const v = m[k];
+      if (v !== undefined && !isRecord(v)) malformed(`members[${i}].${k}`, '应为一个对象', 'must be an object');
+    }
+    if (m.statuses !== undefined && !Array.isArray(m.statuses)) malformed(`members[${i}].statuses`, '应为列表', 'must be a list');
+    if (m.birthDate !== undefined && typeof m.birthDate !== 'string') malformed(`members[${i}].birthDate`, '应为日期文字', 'must be a date as text');
+  }
+}
+
+/**
+ * Evaluate every programme of the household's region on `options.date`. Expects a household that passed
+ * engine/validate.ts; anything not even shaped like one throws {@link InvalidHouseholdError} (never a TypeError),
+ * an unknown region a RangeError.
+ */
 export function evaluate(household: Household, cp: CompiledPack, options: EvaluateOptions): Report {
+  guardShape(household);
   const region = options.region ?? household.region;
+  if (typeof region !== 'string') malformed('region', '应为地区编号文字', 'region must be a region id');
   const date = options.date;
   const explain = options.explain !== false;
   const rt = runtimeFor(cp);

@@ -34,7 +34,7 @@
  * `--explain none` is the same without `members`, `missing` and `unknownFigures` in the programme entries.
  * The batch adds where each line came from (`line`, or `household` and `rows` for CSV input) in front.
  */
-import type { MemberResult, ProgrammeResult, Report } from './report';
+import type { Amount, MemberResult, ProgrammeResult, Report } from './report';
 
 export type ExplainLevel = 'full' | 'summary' | 'none';
 
@@ -199,9 +199,67 @@ function object(o: object, plans: Plans, dropEmpty: boolean): string {
 const programmePlans = { summary: new Plans(new Set([...LEFT_OUT, 'members'])), none: new Plans(LEFT_OUT_NONE) };
 const memberPlans = new Plans(MEMBER_LEFT_OUT);
 
+/*
+ * The common shapes written field by field, without listing keys or looking up a plan: a programme result with just
+ * the fields of the engine's one literal (evaluate.ts; explanations off), a member with the fields of its literal and
+ * maybe `alreadyReceives`, amounts. An object with any other field (one the engine adds, or an explanation) takes the
+ * generic path above, so a new field is never lost; a test compares both paths with summarizeReport.
+ */
+
+/** The fields of the engine's programme result literal (evaluate.ts), in its order. */
+const LITERAL_KEYS = ['id', 'name', 'unit', 'kind', 'status', 'amount', 'alreadyReceives', 'reasons', 'missing', 'unknownFigures', 'sources', 'notes', 'documents', 'members'];
+const MEMBER_LITERAL_KEYS = ['index', 'status', 'amount', 'missing'];
+
+/** Whether the object's own keys are exactly `keys`, in that order (then the field-by-field writers apply). */
+function keysAre(o: object, keys: readonly string[], extra?: string): boolean {
+  let i = 0;
+  for (const k in o) {
+    if (i < keys.length ? k !== keys[i] : k !== extra || i > keys.length) return false;
+    i++;
+  }
+  return i >= keys.length;
+}
+
+const listText = (xs: readonly string[]): string => {
+  let out = '';
+  for (let i = 0; i < xs.length; i++) out += i ? `,${str(xs[i]!)}` : str(xs[i]!);
+  return `[${out}]`;
+};
+
+function num(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
+}
+
+function amountText(a: Amount): string {
+  return object(a, valuePlans, false);
+}
+
+/** A programme result with exactly the literal's fields (members are written by the caller). */
+function literalEntry(p: ProgrammeResult, level: 'summary' | 'none'): string {
+  if (!keysAre(p, LITERAL_KEYS)) return object(p, programmePlans[level], true);
+  let out = `{"id":${str(p.id)}`;
+  if (p.unit != null) out += `,"unit":${str(p.unit)}`;
+  if (p.kind != null) out += `,"kind":${str(p.kind)}`;
+  if (p.status != null) out += `,"status":${str(p.status)}`;
+  if (p.amount != null) out += `,"amount":${amountText(p.amount)}`;
+  if (p.alreadyReceives) out += ',"alreadyReceives":true';
+  if (level === 'summary') {
+    if (p.missing.length) out += `,"missing":${listText(p.missing)}`;
+    if (p.unknownFigures.length) out += `,"unknownFigures":${listText(p.unknownFigures)}`;
+  }
+  return `${out}}`;
+}
+
+function memberEntry(m: MemberResult): string {
+  if (!keysAre(m, MEMBER_LITERAL_KEYS, 'alreadyReceives')) return object(m, memberPlans, true);
+  let out = `{"index":${num(m.index)},"status":${str(m.status)}`;
+  if (m.amount != null) out += `,"amount":${amountText(m.amount)}`;
+  if (m.alreadyReceives) out += ',"alreadyReceives":true';
+  return `${out}}`;
+}
+
 /** The summary as JSON text (the same as JSON.stringify(summarizeReport(report, level))). */
 export function summaryJson(report: Report, level: 'summary' | 'none' = 'summary', prefix = ''): string {
-  const plans = programmePlans[level];
   let programs = '';
   let ineligible = '';
   for (const p of report.programs) {
@@ -209,10 +267,10 @@ export function summaryJson(report: Report, level: 'summary' | 'none' = 'summary
       ineligible += `${ineligible ? ',' : ''}${str(p.id)}`;
       continue;
     }
-    let entry = object(p, plans, true);
+    let entry = literalEntry(p, level);
     if (level === 'summary' && p.members) {
       let members = '';
-      for (const m of p.members) if (listed(m)) members += `${members ? ',' : ''}${object(m, memberPlans, true)}`;
+      for (const m of p.members) if (listed(m)) members += `${members ? ',' : ''}${memberEntry(m)}`;
       if (members) entry = `${entry.slice(0, -1)}${entry.length > 2 ? ',' : ''}"members":[${members}]}`;
     }
     programs += `${programs ? ',' : ''}${entry}`;

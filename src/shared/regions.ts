@@ -112,6 +112,22 @@ export class RegionCatalogue {
   }
 }
 
+/**
+ * `region.cn-<code>` → 镇雄县（昭通市） for every division: the names everything that writes a region's name uses (place
+ * names stay Chinese in both languages). Ids follow engine/regions.ts (`cn-` and the code).
+ */
+export function regionNameStrings(c: RegionCatalogue): Record<string, string> {
+  const names: Record<string, string> = {};
+  const walk = (list: readonly Division[]): void => {
+    for (const d of list) {
+      names[`region.cn-${d.code}`] = c.label(d);
+      walk(d.children);
+    }
+  };
+  walk(c.provinces);
+  return names;
+}
+
 const LEVEL_RANK: Record<Level, number> = { province: 0, prefecture: 1, county: 2 };
 
 /** 0 exact or stem, 1 prefix, 2 contains, -1 no match. */

@@ -5,10 +5,10 @@
 import type { Sealed } from './crypto';
 import type { StoreStatus } from './types';
 
-export type StoreName = 'profiles' | 'summaries' | 'draft' | 'settings' | 'meta' | 'figures';
-export const STORE_NAMES: readonly StoreName[] = ['profiles', 'summaries', 'draft', 'settings', 'meta', 'figures'];
+export type StoreName = 'profiles' | 'summaries' | 'draft' | 'settings' | 'meta' | 'figures' | 'quarantine';
+export const STORE_NAMES: readonly StoreName[] = ['profiles', 'summaries', 'draft', 'settings', 'meta', 'figures', 'quarantine'];
 /** Stores whose rows carry their key as `id` (keyPath), the others use out-of-line keys. */
-export const INLINE_KEYS: ReadonlySet<StoreName> = new Set(['profiles', 'summaries', 'figures']);
+export const INLINE_KEYS: ReadonlySet<StoreName> = new Set(['profiles', 'summaries', 'figures', 'quarantine']);
 
 export const KEYRING = 'keyring';
 

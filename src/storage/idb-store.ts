@@ -21,6 +21,7 @@ export interface HuiminDB extends DBSchema {
   settings: { key: string; value: unknown };
   meta: { key: string; value: unknown };
   figures: { key: string; value: { id: string } };
+  quarantine: { key: string; value: { id: string } };
 }
 
 type UpgradeTx = IDBPTransaction<HuiminDB, StoreNames<HuiminDB>[], 'versionchange'>;
@@ -53,6 +54,11 @@ export const MIGRATIONS: readonly Migration[] = [
   // → v4: figures entered on this device and imported from region files (engine/overlay.ts), one row each.
   (db) => {
     db.createObjectStore('figures', { keyPath: 'id' });
+  },
+  // → v5: records that failed their check on reading (damaged, unknown version, another key), moved aside instead
+  // of used or deleted, until the user exports or discards them (store.ts, records.ts).
+  (db) => {
+    db.createObjectStore('quarantine', { keyPath: 'id' });
   },
 ];
 

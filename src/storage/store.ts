@@ -4,16 +4,37 @@
  * only differ in the backend they open.
  */
 import {
-  BackendError, KEYRING, MemoryBackend, isSealed, kidOf, sameBytes,
-  type Backend, type Guard, type Op, type Problem, type SealedRow, type StoreName,
+  BackendError, KEYRING, MemoryBackend, isSealed, sameBytes,
+  type Backend, type Op, type Problem, type SealedRow, type StoreName,
 } from './backend';
 import {
-  deriveKey, generateDataKey, isWrongKey, newPbkdf2Params, openJson, randomId, sealJson, unwrapDataKey, wrapDataKey,
-  type IterationOptions, type Pbkdf2Params, type WrappedKey,
+  decryptBytes, deriveKey, isWrongKey, sealJson, unwrapDataKey, utf8Decode, type IterationOptions, type Pbkdf2Params, type WrappedKey,
 } from './crypto';
 import { LockedError, PassphraseError } from './errors';
 import { checkLocalFigure } from './figures';
-import type { Draft, HuiminStore, LocalFigure, Profile, ProfileSummary, StoreStatus, UnlockResult } from './types';
+import type {
+  DamageReason, Draft, HuiminStore, LocalFigure, Profile, ProfileSummary, QuarantinedRecord, StoreStatus, UnlockResult,
+} from './types';
+
+/** The record checks (records.ts) load on the first read, not with the first screen. */
+let checksModule: Promise<typeof import('./records')> | undefined;
+const loadChecks = () => (checksModule ??= import('./records'));
+/** Passphrase changes and the damaged-record list: not needed to draw the first screen (store-admin.ts). */
+let adminModule: Promise<typeof import('./store-admin')> | undefined;
+const admin = () => (adminModule ??= import('./store-admin'));
+
+/** Stores whose records are checked on reading (settings are checked by the caller's own check). */
+type CheckedStore = 'draft' | 'profiles' | 'summaries' | 'figures';
+
+/** A stored row that cannot be turned back into a record (another key, changed bytes, not JSON). */
+export class DamagedRowError extends Error {
+  constructor(readonly reason: DamageReason) {
+    super(reason.en);
+    this.name = 'DamagedRowError';
+  }
+}
+
+type Decoded<T> = { ok: true; value: T | undefined } | { ok: false; reason: DamageReason; content?: unknown };
 
 export interface CoreOptions extends IterationOptions {
   /** Clock for the unlock delay (ms since epoch). */
@@ -44,8 +65,8 @@ interface Failures {
 }
 
 const FAILURES = 'unlock-failures';
-const DRAFT_KEY = 'current';
-const SEALABLE: readonly StoreName[] = ['profiles', 'summaries', 'draft', 'figures'];
+export const DRAFT_KEY = 'current';
+export const SEALABLE: readonly StoreName[] = ['profiles', 'summaries', 'draft', 'figures', 'quarantine'];
 const MAX_DELAY_MS = 60_000;
 
 /** Wait before the next passphrase check after `failures` wrong ones in a row: 0, 1, 2, 4, 8 … s, at most 60 s. */
@@ -72,39 +93,41 @@ export function summarize(p: Profile): ProfileSummary {
   return s;
 }
 
-function checkPassphraseText(p: string): void {
+export function checkPassphraseText(p: string): void {
   if (typeof p !== 'string' || p.length === 0) throw new PassphraseError('empty', '密码不能为空。', 'The passphrase cannot be empty.');
 }
 
-const OK: UnlockResult = { ok: true, waitMs: 0, failures: 0 };
+export const OK: UnlockResult = { ok: true, waitMs: 0, failures: 0 };
 
 /** `mode` is what `status()` says before `open()` has finished (listeners hear the real one when it has). */
 export function buildStore(opener: Opener, o: CoreOptions = {}, mode: StoreStatus['mode'] = 'memory'): HuiminStore {
   return new CoreStore(opener, o, mode);
 }
 
-class CoreStore implements HuiminStore {
-  private backend: Backend;
-  private mode: StoreStatus['mode'];
-  private opening?: Promise<StoreStatus>;
-  private degrading?: Promise<void>;
-  private problem?: Problem;
-  private detail?: string;
-  private encrypted = false;
+/** The store's state and building blocks are not private: store-admin.ts (a lazy chunk) works on them. */
+export class CoreStore implements HuiminStore {
+  backend: Backend;
+  mode: StoreStatus['mode'];
+  opening?: Promise<StoreStatus>;
+  degrading?: Promise<void>;
+  problem?: Problem;
+  detail?: string;
+  encrypted = false;
   /** Data keys by id — only while unlocked, never stored in the clear. */
-  private keys: Map<string, CryptoKey> | null = null;
+  keys: Map<string, CryptoKey> | null = null;
   /** Key id new writes use; null writes in the clear. */
-  private writeKid: string | null = null;
+  writeKid: string | null = null;
   /** Decrypted list rows, reused while their ciphertext is unchanged (same IV), so the list reopens fast. */
-  private summaryCache = new Map<string, { iv: Uint8Array; summary: ProfileSummary }>();
-  private readonly listeners = new Set<(s: StoreStatus) => void>();
+  summaryCache = new Map<string, { iv: Uint8Array; summary: ProfileSummary }>();
+  readonly listeners = new Set<(s: StoreStatus) => void>();
+  readonly quarantineListeners = new Set<() => void>();
   /** Passphrase operations run one at a time, so parallel guesses cannot skip the delay. */
-  private chain: Promise<unknown> = Promise.resolve();
-  private readonly now: () => number;
+  chain: Promise<unknown> = Promise.resolve();
+  readonly now: () => number;
 
   constructor(
     private readonly opener: Opener,
-    private readonly o: CoreOptions,
+    readonly o: CoreOptions,
     mode: StoreStatus['mode'],
   ) {
     this.backend = new MemoryBackend();
@@ -118,7 +141,7 @@ class CoreStore implements HuiminStore {
     return (this.opening ??= this.doOpen());
   }
 
-  private async doOpen(): Promise<StoreStatus> {
+  async doOpen(): Promise<StoreStatus> {
     try {
       const r = await this.opener((problem, detail) => void this.degrade(problem, detail));
       this.backend = r.backend;
@@ -148,7 +171,7 @@ class CoreStore implements HuiminStore {
     return () => this.listeners.delete(listener);
   }
 
-  private notify(): void {
+  notify(): void {
     const s = this.status();
     for (const l of this.listeners) l(s);
   }
@@ -156,7 +179,7 @@ class CoreStore implements HuiminStore {
   // ── backend and its failures ────────────────────────────────────────────────────────────────────────────────
 
   /** Run on the backend; if it fails, switch to memory (keeping what it held) and run there, so nothing is lost. */
-  private async exec<T>(fn: (b: Backend) => Promise<T>): Promise<T> {
+  async exec<T>(fn: (b: Backend) => Promise<T>): Promise<T> {
     if (this.degrading) await this.degrading;
     try {
       return await fn(this.backend);
@@ -167,7 +190,7 @@ class CoreStore implements HuiminStore {
     }
   }
 
-  private degrade(problem: Problem, detail: string): Promise<void> {
+  degrade(problem: Problem, detail: string): Promise<void> {
     if (this.degrading) return this.degrading;
     if (this.backend.kind === 'memory') return Promise.resolve();
     this.degrading = (async () => {
@@ -191,16 +214,16 @@ class CoreStore implements HuiminStore {
   // ── rows ⇄ records ──────────────────────────────────────────────────────────────────────────────────────────
 
   /** Forget keys and everything decrypted with them. */
-  private dropKeys(): void {
+  dropKeys(): void {
     this.keys = null;
     this.summaryCache = new Map();
   }
 
-  private requireKeys(): void {
+  requireKeys(): void {
     if (this.encrypted && !this.keys) throw new LockedError();
   }
 
-  private async toRow(store: StoreName, key: string, value: unknown): Promise<unknown> {
+  async toRow(store: StoreName, key: string, value: unknown): Promise<unknown> {
     const kid = this.writeKid;
     if (kid === null) return value;
     const dek = this.keys?.get(kid);
@@ -209,21 +232,73 @@ class CoreStore implements HuiminStore {
     return store === 'draft' ? { sealed } : { id: key, sealed };
   }
 
-  private async fromRow<T>(store: StoreName, key: string, row: unknown): Promise<T | undefined> {
+  async fromRow<T>(store: StoreName, key: string, row: unknown): Promise<T | undefined> {
     if (row === undefined) return undefined;
     this.requireKeys();
     if (!isSealed(row)) return row as T;
-    const dek = this.keys?.get(row.sealed.kid);
+    const sealed = (row as SealedRow).sealed;
+    const dek = this.keys?.get(sealed?.kid);
     if (!dek) {
-      // Encrypted with a key we do not hold: another tab set or changed the passphrase.
+      // Encrypted with a key we do not hold: another tab set or changed the passphrase (then we are locked now),
+      // or a key this device never had (a record copied from elsewhere, or damaged): then it is the record's fault.
       await this.refreshKeyState();
+      const ring = await this.readKeyring();
+      if (!ring || (this.keys && !(String(sealed?.kid) in ring.keys))) {
+        throw new DamagedRowError({ code: 'unknown-key', path: '', zh: '记录用本机没有的密钥加密，无法读取', en: 'the record is encrypted with a key this device does not have' });
+      }
       throw new LockedError();
     }
-    return openJson<T>(dek, (row as SealedRow).sealed, `${store}/${key}`);
+    let text: string;
+    try {
+      text = utf8Decode(await decryptBytes(dek, sealed.iv, sealed.ct, `${store}/${key}`));
+    } catch {
+      throw new DamagedRowError({ code: 'unknown-key', path: '', zh: '记录无法解密（密钥不符或内容被改动）', en: 'the record cannot be decrypted (another key, or its bytes were changed)' });
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new DamagedRowError({ code: 'unreadable', path: '', zh: '记录内容不完整，无法读取', en: 'the record is incomplete and cannot be read' });
+    }
   }
 
+  /** Decrypt and check a row of a checked store; what fails is reported, not thrown (LockedError still is). */
+  async decode<T>(store: CheckedStore, key: string, row: unknown): Promise<Decoded<T>> {
+    const checks = await loadChecks();
+    let value: unknown;
+    try {
+      value = await this.fromRow(store, key, row);
+    } catch (e) {
+      if (e instanceof DamagedRowError) return { ok: false, reason: e.reason };
+      throw e;
+    }
+    if (value === undefined) return { ok: true, value: undefined };
+    const problems = checks.CHECKS[store](value);
+    if (problems.length === 0) return { ok: true, value: value as T };
+    const code = typeof value === 'object' && value !== null ? 'invalid' : 'unreadable';
+    return { ok: false, reason: { code, ...problems[0]! }, content: value };
+  }
+
+  /** Read a row through its check; a row that fails is moved aside and reads as absent. */
+  /** Move a damaged row aside (store-admin.ts: only ever needed when something is damaged). */
+  async moveAside(store: StoreName, key: string, row: unknown, reason: DamageReason, content?: unknown): Promise<void> {
+    return (await admin()).moveAside.call(this, store, key, row, reason, content);
+  }
+
+  async repairSummary(id: string, row: unknown): Promise<ProfileSummary | null> {
+    return (await admin()).repairSummary.call(this, id, row);
+  }
+
+  async readChecked<T>(store: CheckedStore, key: string, row: unknown): Promise<T | undefined> {
+    const d = await this.decode<T>(store, key, row);
+    if (d.ok) return d.value;
+    await this.moveAside(store, key, row, d.reason, d.content);
+    return undefined;
+  }
+
+
+
   /** Write records built for the current key; if another tab changed the keyring meanwhile, catch up once. */
-  private async writeData(build: () => Promise<Op[]>): Promise<void> {
+  async writeData(build: () => Promise<Op[]>): Promise<void> {
     for (let attempt = 0; attempt < 2; attempt++) {
       this.requireKeys();
       const kid = this.writeKid;
@@ -234,12 +309,12 @@ class CoreStore implements HuiminStore {
     throw new LockedError();
   }
 
-  private async readKeyring(): Promise<Keyring | undefined> {
+  async readKeyring(): Promise<Keyring | undefined> {
     return (await this.exec((b) => b.get('meta', KEYRING))) as Keyring | undefined;
   }
 
   /** Re-read the keyring after another tab changed it; lock if our keys no longer fit. */
-  private async refreshKeyState(): Promise<void> {
+  async refreshKeyState(): Promise<void> {
     const ring = await this.readKeyring();
     const before = JSON.stringify(this.status());
     this.encrypted = ring !== undefined;
@@ -265,7 +340,7 @@ class CoreStore implements HuiminStore {
     await this.open();
     this.requireKeys();
     const row = await this.exec((b) => b.get('draft', DRAFT_KEY));
-    return (await this.fromRow<Draft>('draft', DRAFT_KEY, row)) ?? null;
+    return (await this.readChecked<Draft>('draft', DRAFT_KEY, row)) ?? null;
   }
 
   async clearDraft(): Promise<void> {
@@ -281,27 +356,40 @@ class CoreStore implements HuiminStore {
     this.requireKeys();
     const rows = await this.exec((b) => b.getAll('summaries'));
     const cache = new Map<string, { iv: Uint8Array; summary: ProfileSummary }>();
+    const checks = await loadChecks();
     const list = await Promise.all(
-      rows.map(async (r) => {
-        const id = (r as { id: string }).id;
-        if (!isSealed(r)) return r as ProfileSummary;
+      rows.map(async (r): Promise<ProfileSummary | null> => {
+        const id = String((r as { id?: unknown } | null)?.id);
+        if (!isSealed(r)) {
+          if (checks.summaryProblems(r).length === 0) return r as ProfileSummary;
+          return this.repairSummary(id, r);
+        }
         const hit = this.summaryCache.get(id);
         const iv = r.sealed.iv;
-        const summary = hit && sameBytes(hit.iv, iv) ? hit.summary : (await this.fromRow<ProfileSummary>('summaries', id, r))!;
-        cache.set(id, { iv, summary });
-        return structuredClone(summary);
+        if (hit && sameBytes(hit.iv, iv)) {
+          cache.set(id, hit);
+          return structuredClone(hit.summary);
+        }
+        const d = await this.decode<ProfileSummary>('summaries', id, r);
+        if (!d.ok || !d.value) return this.repairSummary(id, r);
+        cache.set(id, { iv, summary: d.value });
+        return structuredClone(d.value);
       }),
     );
     // Only if still unlocked: a lock() during the decryption must not leave names in memory.
     this.summaryCache = this.keys ? cache : new Map();
-    return list.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+    return list
+      .filter((x): x is ProfileSummary => x !== null)
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
   }
+
+
 
   async getProfile(id: string): Promise<Profile | null> {
     await this.open();
     this.requireKeys();
     const row = await this.exec((b) => b.get('profiles', id));
-    return (await this.fromRow<Profile>('profiles', id, row)) ?? null;
+    return (await this.readChecked<Profile>('profiles', id, row)) ?? null;
   }
 
   putProfile(p: Profile): Promise<void> {
@@ -341,9 +429,9 @@ class CoreStore implements HuiminStore {
     const rows = await this.exec((b) => b.entries('figures'));
     const out: LocalFigure[] = [];
     for (const [key, row] of rows) {
-      const f = await this.fromRow<LocalFigure>('figures', key, row);
-      // A damaged row is left out rather than used: a wrong figure is worse than an unknown one.
-      if (f !== undefined && checkLocalFigure(f).length === 0) out.push(f);
+      // A damaged row is moved aside rather than used: a wrong figure is worse than an unknown one.
+      const f = await this.readChecked<LocalFigure>('figures', key, row);
+      if (f !== undefined) out.push(f);
     }
     return out.sort((a, b) => (a.region + a.param + a.from < b.region + b.param + b.from ? -1 : 1));
   }
@@ -366,10 +454,40 @@ class CoreStore implements HuiminStore {
 
   // ── settings (in the clear: preferences only, never personal facts) ─────────────────────────────────────────
 
-  async getSetting<T>(key: string): Promise<T | undefined> {
+  async getSetting<T>(key: string, check?: (value: unknown) => value is T): Promise<T | undefined> {
     await this.open();
-    return (await this.exec((b) => b.get('settings', key))) as T | undefined;
+    const row = await this.exec((b) => b.get('settings', key));
+    if (row === undefined || !check || check(row)) return row as T | undefined;
+    await this.moveAside('settings', key, row, { code: 'invalid', path: '', zh: `设置“${key}”的值无效`, en: `the setting "${key}" has a value this app cannot use` });
+    return undefined;
   }
+
+  // ── damaged records, moved aside ────────────────────────────────────────────────────────────────────────────
+
+  onQuarantine(listener: () => void): () => void {
+    this.quarantineListeners.add(listener);
+    return () => this.quarantineListeners.delete(listener);
+  }
+
+  async listQuarantined(): Promise<QuarantinedRecord[]> {
+    return (await admin()).listQuarantined.call(this);
+  }
+
+  async exportQuarantined(id: string): Promise<string> {
+    return (await admin()).exportQuarantined.call(this, id);
+  }
+
+  async discardQuarantined(id: string): Promise<void> {
+    return (await admin()).discardQuarantined.call(this, id);
+  }
+
+  async checkAll(): Promise<number> {
+    return (await admin()).checkAll.call(this);
+  }
+
+
+
+
 
   async setSetting<T>(key: string, value: T): Promise<void> {
     await this.open();
@@ -378,7 +496,7 @@ class CoreStore implements HuiminStore {
 
   // ── passphrase ──────────────────────────────────────────────────────────────────────────────────────────────
 
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
+  serial<T>(fn: () => Promise<T>): Promise<T> {
     const r = this.chain.then(fn, fn);
     this.chain = r.catch(() => undefined);
     return r;
@@ -389,7 +507,7 @@ class CoreStore implements HuiminStore {
    * over; the count lives in meta so reloading the tab does not reset it. (This only slows guessing in the app;
    * against a copied database, the PBKDF2 cost is what protects.)
    */
-  private async check(p: string, ring: Keyring, extractable: boolean): Promise<{ result: UnlockResult; keys?: Map<string, CryptoKey> }> {
+  async check(p: string, ring: Keyring, extractable: boolean): Promise<{ result: UnlockResult; keys?: Map<string, CryptoKey> }> {
     const f = ((await this.exec((b) => b.get('meta', FAILURES))) as Failures | undefined) ?? { count: 0, at: 0 };
     const delay = unlockDelayMs(f.count);
     // min(): a clock set back must not make the wait longer than the delay itself.
@@ -408,41 +526,8 @@ class CoreStore implements HuiminStore {
     }
   }
 
-  /** Write a new keyring (only if the current one is still `expected`) and start using it. */
-  private async installKeyring(ring: Keyring, expected: string | null, keys: Map<string, CryptoKey>): Promise<void> {
-    const guard: Guard = { kid: expected };
-    if ((await this.exec((b) => b.write([{ store: 'meta', key: KEYRING, value: ring }], guard))) !== 'ok') {
-      await this.refreshKeyState();
-      throw new LockedError();
-    }
-    this.encrypted = true;
-    this.keys = keys;
-    this.writeKid = ring.current;
-    this.notify();
-  }
 
-  setPassphrase(passphrase: string): Promise<void> {
-    return this.serial(async () => {
-      await this.open();
-      checkPassphraseText(passphrase);
-      if (await this.readKeyring()) throw new PassphraseError('already-set', '已设置密码，请使用“修改密码”。', 'A passphrase is already set: change it instead.');
-      await this.encryptUnder(passphrase, new Map(), null);
-    });
-  }
 
-  /** New passphrase key and data key; `keep` are older data keys records may still use until re-encrypted. */
-  private async encryptUnder(passphrase: string, keep: Map<string, CryptoKey>, expected: string | null): Promise<void> {
-    const kdf = newPbkdf2Params(this.o);
-    const kek = await deriveKey(passphrase, kdf, ['wrapKey', 'unwrapKey']);
-    const kid = randomId();
-    const wrapped: Record<string, WrappedKey> = {};
-    for (const [k, dek] of keep) wrapped[k] = await wrapDataKey(dek, kek);
-    wrapped[kid] = await wrapDataKey(await generateDataKey(), kek);
-    const ring: Keyring = { kdf, keys: wrapped, current: kid, rekeying: true };
-    // Keep in memory only non-extractable copies.
-    await this.installKeyring(ring, expected, await unwrapAll(ring, kek, false));
-    await this.finishRekey();
-  }
 
   unlock(passphrase: string): Promise<UnlockResult> {
     return this.serial(async () => {
@@ -470,78 +555,24 @@ class CoreStore implements HuiminStore {
     this.notify();
   }
 
+  setPassphrase(passphrase: string): Promise<void> {
+    return admin().then((m) => m.setPassphrase.call(this, passphrase));
+  }
+
   changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<UnlockResult> {
-    return this.serial(async () => {
-      await this.open();
-      checkPassphraseText(newPassphrase);
-      const ring = await this.readKeyring();
-      if (!ring) throw new PassphraseError('not-set', '尚未设置密码。', 'No passphrase is set.');
-      // Extractable, only here: old data keys are re-wrapped under the new passphrase until no record uses them.
-      const c = await this.check(oldPassphrase, ring, true);
-      if (!c.keys) return c.result;
-      await this.encryptUnder(newPassphrase, c.keys, ring.current);
-      return c.result;
-    });
+    return admin().then((m) => m.changePassphrase.call(this, oldPassphrase, newPassphrase));
   }
 
   removePassphrase(passphrase: string): Promise<UnlockResult> {
-    return this.serial(async () => {
-      await this.open();
-      const ring = await this.readKeyring();
-      if (!ring) return OK;
-      const c = await this.check(passphrase, ring, false);
-      if (!c.keys) return c.result;
-      // The keyring stays, under the old passphrase, until the last record is decrypted: an interrupted removal
-      // resumes at the next unlock and no key is ever stored in the clear.
-      await this.installKeyring({ ...ring, current: null, rekeying: true }, ring.current, c.keys);
-      await this.finishRekey();
-      return c.result;
-    });
+    return admin().then((m) => m.removePassphrase.call(this, passphrase));
   }
 
-  /**
-   * Bring every record to the current key (or to the clear), one record per transaction, then drop the old keys.
-   * Each step is a compare-and-swap, so a record saved meanwhile is never overwritten with older content; a record
-   * that changed is looked at again in the next pass.
-   */
-  private async finishRekey(): Promise<void> {
-    let done = 0;
-    let settled = false;
-    for (let pass = 0; pass < 3 && !settled; pass++) {
-      let pending = 0;
-      for (const store of SEALABLE) {
-        for (const [key, row] of await this.exec((b) => b.entries(store))) {
-          const target = this.writeKid;
-          if (kidOf(row) === target) continue;
-          pending++;
-          const next = await this.toRow(store, key, await this.fromRow(store, key, row));
-          const r = await this.exec((b) => b.write([{ store, key, value: next }], { kid: target, unchanged: { store, key, row } }));
-          if (r === 'stale-key') {
-            await this.refreshKeyState();
-            throw new LockedError();
-          }
-          await this.o.unsafeTestOnRekeyStep?.(++done);
-        }
-      }
-      settled = pending === 0;
-    }
-    if (!settled) return; // Still being written to: the next unlock finishes.
-    const ring = await this.readKeyring();
-    if (!ring?.rekeying) return;
-    const current = ring.current;
-    if (current === null) {
-      if ((await this.exec((b) => b.write([{ store: 'meta', key: KEYRING }], { kid: null }))) !== 'ok') return;
-      this.encrypted = false;
-      this.dropKeys();
-    } else {
-      const final: Keyring = { ...ring, keys: { [current]: ring.keys[current]! }, rekeying: false };
-      if ((await this.exec((b) => b.write([{ store: 'meta', key: KEYRING, value: final }], { kid: current }))) !== 'ok') return;
-      const dek = this.keys?.get(current);
-      if (dek) this.keys = new Map([[current, dek]]);
-      else this.dropKeys();
-    }
-    this.notify();
+  async finishRekey(): Promise<void> {
+    return (await admin()).finishRekey.call(this);
   }
+
+
+
 
   wipe(): Promise<void> {
     return this.serial(async () => {
@@ -555,7 +586,7 @@ class CoreStore implements HuiminStore {
   }
 }
 
-async function unwrapAll(ring: Keyring, kek: CryptoKey, extractable: boolean): Promise<Map<string, CryptoKey>> {
+export async function unwrapAll(ring: Keyring, kek: CryptoKey, extractable: boolean): Promise<Map<string, CryptoKey>> {
   const keys = new Map<string, CryptoKey>();
   for (const [kid, w] of Object.entries(ring.keys)) keys.set(kid, await unwrapDataKey(w, kek, extractable));
   return keys;

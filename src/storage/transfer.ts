@@ -3,15 +3,14 @@
  * two steps — `parseExport` (validate, show what would change) then `applyImport` (with the user's decisions) — so
  * a bad file changes nothing and no household is ever overwritten without being asked.
  */
-import { isValidDate } from '../engine/household';
-import { validateHousehold } from '../engine/validate';
 import {
   decryptBytes, deriveKey, encryptBytes, fromBase64, isWrongKey, newPbkdf2Params, randomId, toBase64, utf8Decode, utf8Encode,
   type IterationOptions, type Pbkdf2Params,
 } from './crypto';
 import { PassphraseError } from './errors';
 import { checkLocalFigure } from './figures';
-import type { ApplicationState, LocalFigure, Profile, Store, StoreExtras } from './types';
+import { profileProblems } from './records';
+import type { LocalFigure, Profile, Store, StoreExtras } from './types';
 
 export const EXPORT_FORMAT = 'huimin-export';
 export const EXPORT_VERSION = 1;
@@ -203,8 +202,6 @@ async function decryptFile(d: Record<string, unknown>, passphrase: string | unde
   return inner;
 }
 
-const APPLICATION_STATES: readonly ApplicationState[] = ['to-apply', 'applied', 'approved', 'refused'];
-const STATUSES = ['eligible', 'ineligible', 'undetermined'];
 const MAX_PROBLEMS = 50;
 
 function checkFile(d: Record<string, unknown>): ExportFile {
@@ -223,47 +220,16 @@ function checkFile(d: Record<string, unknown>): ExportFile {
     const at = `profiles[${i}]`;
     const zhAt = `第${i + 1}条档案`;
     const enAt = `profile ${i + 1}`;
-    const field = (f: string, zh: string, en: string): void => add(`${at}.${f}`, `${zhAt}的${zh}`, `${enAt}: ${en}`);
-    if (!isObj(p)) return add(at, `${zhAt}不是有效的档案`, `${enAt} is not an object`);
-    if (typeof p.id !== 'string' || p.id === '' || p.id.length > 200) field('id', '编号无效', 'id must be non-empty text');
-    else if (seen.has(p.id)) {
-      code = 'duplicate-id';
-      field('id', `编号“${p.id}”重复`, `id "${p.id}" appears twice`);
-    } else seen.add(p.id);
-    if (typeof p.name !== 'string') field('name', '名称无效', 'name must be text');
-    for (const f of ['createdAt', 'updatedAt'] as const) {
-      if (typeof p[f] !== 'string' || Number.isNaN(Date.parse(p[f]))) field(f, '时间无效', `${f} must be a date-time`);
+    // The same checks as a profile read from the device (records.ts), strict: a file must be complete.
+    for (const problem of profileProblems(p, at, zhAt, enAt, true)) {
+      if (code === 'invalid-profile' && problem.path.startsWith(`${at}.household`)) code = 'invalid-household';
+      add(problem.path, problem.zh, problem.en);
     }
-    const h = validateHousehold(p.household);
-    if (!h.ok) {
-      if (code === 'invalid-profile') code = 'invalid-household';
-      for (const e of h.errors) {
-        add(`${at}.household${e.path ? `.${e.path}` : ''}`, `${zhAt}的家庭资料有误：${e.zh}`, `${enAt}, household: ${e.en}`);
-      }
-    }
-    if (p.village !== undefined && typeof p.village !== 'string') field('village', '村（社区）无效', 'village must be text');
-    if (p.followUp !== undefined && typeof p.followUp !== 'boolean') field('followUp', '“需跟进”应为是或否', 'followUp must be true or false');
-    if (p.lastVisit !== undefined && !isValidDate(p.lastVisit)) field('lastVisit', '最近走访日期无效', 'lastVisit must be a date YYYY-MM-DD');
-    if (p.notes !== undefined) {
-      if (!Array.isArray(p.notes)) field('notes', '走访记录应为列表', 'notes must be a list');
-      else p.notes.forEach((n: unknown, j: number) => {
-        if (!isObj(n) || typeof n.id !== 'string' || typeof n.text !== 'string' || !isValidDate(n.date)) {
-          field(`notes[${j}]`, `第${j + 1}条走访记录无效`, `note ${j + 1} needs id, date YYYY-MM-DD and text`);
-        }
-      });
-    }
-    if (p.applications !== undefined) {
-      if (!isObj(p.applications)) field('applications', '申请进度无效', 'applications must be an object');
-      else for (const [k, v] of Object.entries(p.applications)) {
-        if (!APPLICATION_STATES.includes(v as ApplicationState)) field(`applications.${k}`, '申请进度无效', `must be one of ${APPLICATION_STATES.join(', ')}`);
-      }
-    }
-    if (p.lastResult !== undefined) {
-      const r = p.lastResult;
-      const ok = isObj(r) && typeof r.rulesVersion === 'string' && typeof r.date === 'string' && typeof r.computedAt === 'string'
-        && isObj(r.totals) && Array.isArray(r.missing) && Array.isArray(r.programmes)
-        && r.programmes.every((x: unknown) => isObj(x) && typeof x.id === 'string' && STATUSES.includes(x.status as string));
-      if (!ok) field('lastResult', '上次评估结果无效', 'lastResult is not a valid result snapshot');
+    if (isObj(p) && typeof p.id === 'string' && p.id !== '' && p.id.length <= 200) {
+      if (seen.has(p.id)) {
+        code = 'duplicate-id';
+        add(`${at}.id`, `${zhAt}的编号“${p.id}”重复`, `${enAt}: id "${p.id}" appears twice`);
+      } else seen.add(p.id);
     }
   });
   if (d.figures !== undefined) {

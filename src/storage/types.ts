@@ -109,7 +109,8 @@ export interface Store {
   /** Deletes and returns the profile, so the UI can offer undo via putProfile. */
   deleteProfile(id: string): Promise<Profile | null>;
 
-  getSetting<T>(key: string): Promise<T | undefined>;
+  /** `check`, when given, decides whether the stored value is usable; one that is not is moved aside (undefined). */
+  getSetting<T>(key: string, check?: (value: unknown) => value is T): Promise<T | undefined>;
   setSetting<T>(key: string, value: T): Promise<void>;
 
   /** Figures entered on this device and imported from region files (encrypted with the households). */
@@ -151,8 +152,50 @@ export interface EncryptedStoreControls {
   wipe(): Promise<void>;
 }
 
+/** Why a record was moved aside: which check it failed, where in it, in Chinese and English. */
+export interface DamageReason {
+  /** `unreadable`: not a record at all (e.g. a truncated JSON text); `unknown-key`: encrypted with a key this
+   * device does not have, or its bytes were changed; `invalid`: readable, but fails the check of its kind. */
+  code: 'unreadable' | 'unknown-key' | 'invalid';
+  /** Path inside the record of the first problem ('' for the whole record). */
+  path: string;
+  zh: string;
+  en: string;
+}
+
+/**
+ * A record that failed its check when it was read, moved aside (never deleted) so the app can go on without it.
+ * Kept encrypted like households while the device lock is on.
+ */
+export interface QuarantinedRecord {
+  id: string;
+  /** Where it was: object store and key (`draft`/`current`, `profiles`/<id>, `settings`/<key> …). */
+  store: string;
+  key: string;
+  /** ISO time it was moved aside. */
+  movedAt: string;
+  reason: DamageReason;
+  /** The record as read, when it could be read (decrypted if it was encrypted). */
+  content?: unknown;
+  /**
+   * The encrypted bytes, base64, when it could not be decrypted (another key, or changed bytes). (Not `sealed`:
+   * that name marks an encrypted row, see backend.ts.)
+   */
+  ciphertext?: { kid: string; iv: string; ct: string };
+}
+
 /** Extras the storage layer offers beyond {@link Store}. */
 export interface StoreExtras {
+  /** Records moved aside because they failed their check on reading (oldest first). */
+  listQuarantined(): Promise<QuarantinedRecord[]>;
+  /** The damaged record as a JSON file for the office (what it was, where, why, and its content or bytes). */
+  exportQuarantined(id: string): Promise<string>;
+  /** Delete a damaged record for good (the user chose to). */
+  discardQuarantined(id: string): Promise<void>;
+  /** Called whenever a record is moved aside or discarded. */
+  onQuarantine(listener: () => void): () => void;
+  /** Read every household, the draft and the figures once, moving aside any that fail their check. */
+  checkAll(): Promise<number>;
   /** Save many profiles in one transaction: all or none (used by import). */
   putProfiles(ps: Profile[]): Promise<void>;
   /** Close the database connection (tests, page unload). */

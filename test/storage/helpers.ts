@@ -1,12 +1,14 @@
 /** Shared test data and a fresh IndexedDB per test (fake-indexeddb). */
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { IDBFactory } from 'fake-indexeddb';
 import type { Household } from '../../src/engine/household';
 import { createStore, type StoreOptions } from '../../src/storage/idb-store';
 import type { Draft, Profile } from '../../src/storage/types';
 
-export const household = JSON.parse(readFileSync(new URL('../fixtures/jiangmen-couple.json', import.meta.url), 'utf8')) as Household;
+export const household = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'jiangmen-couple.json'), 'utf8')) as Household;
 
 /** Test-only PBKDF2 cost: the production default (600,000) is checked in its own test. */
 export const FAST = { unsafeTestIterations: 1000 } as const;
@@ -75,6 +77,39 @@ export function rawRows(idb: IDBFactory, name: string, store: string): Promise<u
 /** Everything stored as text, to check no personal fact is there in the clear. */
 export async function rawText(idb: IDBFactory, name: string): Promise<string> {
   const parts: unknown[] = [];
-  for (const s of ['profiles', 'summaries', 'draft', 'settings', 'meta', 'figures']) parts.push(await rawRows(idb, name, s));
+  for (const s of ['profiles', 'summaries', 'draft', 'settings', 'meta', 'figures', 'quarantine']) parts.push(await rawRows(idb, name, s));
   return JSON.stringify(parts, (_k, v: unknown) => (v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? Buffer.from(v as ArrayBuffer).toString('latin1') : v));
+}
+
+/** Write one row straight into IndexedDB, the way damage (a half-written record, an old build, a bad import) leaves it. */
+export function putRawRow(idb: IDBFactory, name: string, store: string, value: unknown, key?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = idb.open(name);
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      const tx = db.transaction(store, 'readwrite');
+      if (key === undefined) tx.objectStore(store).put(value);
+      else tx.objectStore(store).put(value, key);
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+/** The kinds of damage a stored household can suffer, as the draft row they leave (issue 13). */
+export function damagedDrafts(): [string, unknown][] {
+  const good = makeDraft();
+  const h = good.household as unknown as Record<string, unknown>;
+  return [
+    ['a null member', { ...good, household: { ...h, members: [null] } }],
+    ['members: "abc"', { ...good, household: { ...h, members: 'abc' } }],
+    ['wrong types (age "67", statuses not a list)', { ...good, household: { ...h, statuses: 'dibao', members: [{ relation: 'self', age: '67' }] } }],
+    ['an unknown version', { ...good, household: { ...h, version: 99 } }],
+    ['a truncated JSON string', JSON.stringify(good).slice(0, 40)],
+    ['a record encrypted with another key', { sealed: { kid: '0123456789abcdef', iv: new Uint8Array(12), ct: new Uint8Array(48).buffer } }],
+  ];
 }

@@ -162,7 +162,7 @@ describe('schema migrations', () => {
     store.close();
     const db = await openRaw(idb, 'old', SCHEMA_VERSION, () => undefined);
     expect(db.version).toBe(SCHEMA_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['draft', 'figures', 'meta', 'profiles', 'settings', 'summaries']);
+    expect([...db.objectStoreNames].sort()).toEqual(['draft', 'figures', 'meta', 'profiles', 'quarantine', 'settings', 'summaries']);
     db.close();
   });
 

@@ -50,7 +50,7 @@ export default function RegionFiles({ cp, store, onChanged, onLocked, shared }: 
   const reason = (e: unknown) => (e instanceof RegionFileError ? (lang === 'zh-CN' ? e.zh : e.en) : t('error.generic', { detail: e instanceof Error ? e.message : String(e) }));
 
   useEffect(() => {
-    void store.getSetting<unknown[]>(TRUSTED_KEYS).then(async (list) => {
+    void store.getSetting(TRUSTED_KEYS, (v): v is unknown[] => Array.isArray(v)).then(async (list) => {
       const keys = Array.isArray(list) ? list.filter(isTrustedKey) : [];
       setTrusted(keys);
       if (!shared) return;
