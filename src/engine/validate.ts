@@ -187,7 +187,7 @@ function validateMember(c: Collector, m: unknown, i: number): void {
       else checkBool(c, d, 'certificate', `${p}.disability.certificate`);
       checkEnum(c, d, 'grade', `${p}.disability.grade`, [1, 2, 3, 4]);
       checkEnum(c, d, 'kind', `${p}.disability.kind`, DISABILITY_KINDS);
-      checkEnum(c, d, 'mainKind', `${p}.disability.mainKind`, DISABILITY_KINDS.filter((k) => k !== 'multiple'));
+      checkEnum(c, d, 'mainKind', `${p}.disability.mainKind`, MAIN_KINDS);
       checkBool(c, d, 'needsLongTermCare', `${p}.disability.needsLongTermCare`);
     }
   }
@@ -298,7 +298,8 @@ const optBool = (v: unknown): boolean => v === undefined || typeof v === 'boolea
 const optMoney = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_MONEY);
 const GRADE_VALUES = [1, 2, 3, 4] as const;
 const COMPLICATION_VALUES = [0, 1, 2, 3] as const;
-const DISABILITY_KEYS = ['certificate', 'grade', 'kind', 'needsLongTermCare'];
+const DISABILITY_KEYS = ['certificate', 'grade', 'kind', 'mainKind', 'needsLongTermCare'];
+const MAIN_KINDS = DISABILITY_KINDS.filter((k) => k !== 'multiple');
 const SCHOOL_KEYS = ['stage', 'boarding', 'rural', 'inclusive'];
 const BILL_KEYS = ['inPolicyCost', 'selfPaid'];
 
@@ -337,7 +338,7 @@ function isValidMember(m: unknown): boolean {
   const d = m.disability;
   if (d !== undefined) {
     if (!isObj(d) || !keysWithin(d, DISABILITY_KEYS)) return false;
-    if (typeof d.certificate !== 'boolean' || !optEnum(d.grade, GRADE_VALUES) || !optEnum(d.kind, DISABILITY_KINDS) || !optBool(d.needsLongTermCare)) return false;
+    if (typeof d.certificate !== 'boolean' || !optEnum(d.grade, GRADE_VALUES) || !optEnum(d.kind, DISABILITY_KINDS) || !optEnum(d.mainKind, MAIN_KINDS) || !optBool(d.needsLongTermCare)) return false;
   }
   const sc = m.selfCare;
   if (sc !== undefined) {
