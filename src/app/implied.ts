@@ -1,7 +1,7 @@
 /**
  * Answers that follow from other answers, so the wizard does not ask a question a person cannot have (a child has
- * no family-planning surgery and no work-injury allowance; a child whose two parents are there and caring has them
- * as legal supporters). They are filled in only where the question was left unanswered — an answer given always
+ * no work-injury allowance; a child whose two parents are there and caring has them as legal supporters). The
+ * family-planning questions need none: the rules themselves are only for adults (family-planning.yaml's gate). They are filled in only where the question was left unanswered — an answer given always
  * wins —, worked out afresh from the current answers each time (never stored, so a corrected age takes them away),
  * and listed on the check page with the reason, so nothing is assumed out of sight.
  */
@@ -10,7 +10,7 @@ import { ageOf } from './household-edit';
 
 export interface ImpliedAnswer {
   index: number;
-  field: 'onlyChild' | 'fpSurgeryComplication' | 'workInjuryCareAllowance' | 'legalSupporters';
+  field: 'workInjuryCareAllowance' | 'legalSupporters';
   value: Member[ImpliedAnswer['field']];
   /** Translation key of the reason. */
   reason: string;
@@ -22,8 +22,6 @@ export function impliedAnswers(h: Household): ImpliedAnswer[] {
     const age = ageOf(h, m);
     if (age === undefined) return;
     if (age < 18) {
-      if (m.onlyChild === undefined) out.push({ index, field: 'onlyChild', value: 'none', reason: 'implied.minorFamilyPlanning' });
-      if (m.fpSurgeryComplication === undefined) out.push({ index, field: 'fpSurgeryComplication', value: 0, reason: 'implied.minorFamilyPlanning' });
       if (m.legalSupporters === undefined && m.father === 'present' && m.mother === 'present') {
         out.push({ index, field: 'legalSupporters', value: 'able', reason: 'implied.parentsCare' });
       }

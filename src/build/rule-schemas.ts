@@ -121,6 +121,7 @@ const condition = {
     not: { $ref: 'condition' },
     test: { type: 'string', minLength: 1 },
     discretionary: { const: true },
+    gate: { const: true },
   },
 };
 

@@ -511,7 +511,7 @@ function compileProgramme(
     if (!isComparison && /\{\{(left|right)\}\}/.test(text)) {
       problem(ctx, `${path}.label`, 'the label shows {{left}}/{{right}}, but the test is not a single comparison, so there are no values to show');
     }
-    return { kind: 'test', ...base, label: label ?? '', expr, ...(node.unit ? { unit: node.unit as Unit } : {}) };
+    return { kind: 'test', ...base, label: label ?? '', expr, ...(node.unit ? { unit: node.unit as Unit } : {}), ...(node.gate ? { gate: true as const } : {}) };
   };
 
   const members = raw.members as { exclude: Json[] } | undefined;

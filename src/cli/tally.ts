@@ -44,6 +44,11 @@ export interface ProgrammeTally {
   once?: MoneySum;
   /** Eligible with no money figure at all (e.g. medical aid without a bill). */
   noFigure?: number;
+  /**
+   * Members for whom this programme is the option of a choice not taken (特困 or de-facto orphan: one of them): how
+   * many, and their amounts per month — not in `month`, as the households' totals leave them out.
+   */
+  alternatives?: { count: number; month: MoneySum };
 }
 
 export interface Tally {
@@ -105,8 +110,23 @@ function tallyProgramme(t: Tally, p: ProgrammeResult): void {
     pt.noFigure = (pt.noFigure ?? 0) + 1;
     return;
   }
-  if (p.amount.period === 'once') addAmount((pt.once ??= emptyMoney()), p.amount);
-  else addAmount((pt.month ??= emptyMoney()), perMonth(p.amount));
+  if (p.amount.period === 'once') {
+    addAmount((pt.once ??= emptyMoney()), p.amount);
+    return;
+  }
+  if (p.members && p.members.some((m) => m.choice && !m.choice.taken)) {
+    // Each member on their own: the options not taken apart from the money that counts.
+    for (const m of p.members) {
+      if (m.status !== 'eligible' || !m.amount) continue;
+      if (m.choice && !m.choice.taken) {
+        pt.alternatives ??= { count: 0, month: emptyMoney() };
+        pt.alternatives.count++;
+        addAmount(pt.alternatives.month, perMonth(m.amount));
+      } else addAmount((pt.month ??= emptyMoney()), perMonth(m.amount));
+    }
+    return;
+  }
+  addAmount((pt.month ??= emptyMoney()), perMonth(p.amount));
 }
 
 /** A yearly amount as 1/12 per month, not rounded (rounding each household's share first would drift the sum). */
@@ -155,6 +175,11 @@ export function mergeTally(into: Tally, from: Tally): void {
       q.members.undetermined += p.members.undetermined;
     }
     if (p.noFigure) q.noFigure = (q.noFigure ?? 0) + p.noFigure;
+    if (p.alternatives) {
+      q.alternatives ??= { count: 0, month: emptyMoney() };
+      q.alternatives.count += p.alternatives.count;
+      mergeMoney(q.alternatives.month, p.alternatives.month);
+    }
     if (p.month) mergeMoney((q.month ??= emptyMoney()), p.month);
     if (p.once) mergeMoney((q.once ??= emptyMoney()), p.once);
   }
@@ -176,7 +201,12 @@ function roundMoney(m: MoneySum): MoneySum {
 export function tallyJson(t: Tally, order: readonly string[]): string {
   const programs = order.filter((id) => t.programs[id]).map((id) => {
     const p = t.programs[id]!;
-    return { ...p, ...(p.month ? { month: roundMoney(p.month) } : {}), ...(p.once ? { once: roundMoney(p.once) } : {}) };
+    return {
+      ...p,
+      ...(p.month ? { month: roundMoney(p.month) } : {}),
+      ...(p.once ? { once: roundMoney(p.once) } : {}),
+      ...(p.alternatives ? { alternatives: { count: p.alternatives.count, month: roundMoney(p.alternatives.month) } } : {}),
+    };
   });
   return JSON.stringify({ households: t.households, errors: t.errors, programs, totalMonth: roundMoney(t.totalMonth) });
 }
@@ -208,6 +238,7 @@ export function tallyText(t: Tally, order: readonly string[], names: (id: string
     if (p.month) out.push(`    ${tr('cli.summary.month', { amount: moneyText(p.month, tr, lang) })}`);
     if (p.once) out.push(`    ${tr('cli.summary.once', { amount: moneyText(p.once, tr, lang) })}`);
     if (p.noFigure) out.push(`    ${tr('cli.summary.noFigure', { count: p.noFigure })}`);
+    if (p.alternatives) out.push(`    ${tr('cli.summary.alternatives', { count: p.alternatives.count, amount: moneyText(p.alternatives.month, tr, lang) })}`);
   }
   out.push(tr('cli.summary.total', { amount: moneyText(t.totalMonth, tr, lang) }));
   return out.join('\n');

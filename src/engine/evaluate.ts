@@ -445,7 +445,16 @@ function trace(cc: CompiledCond, st: EvalState, mi: number): Reason {
     }
   }
   // A negation's label already says what it checks; its inner condition would only repeat it the other way round.
-  if (cc.children && node.kind !== 'not') r.children = cc.children.map((c) => trace(c, st, mi));
+  if (cc.children && node.kind !== 'not') {
+    const out: Reason[] = [];
+    for (const c of cc.children) {
+      const cr = trace(c, st, mi);
+      out.push(cr);
+      // A gate not met (who the programme is for): what follows it says nothing about this person.
+      if (node.kind === 'all' && c.node.kind === 'test' && c.node.gate && cr.outcome === 'not-met') break;
+    }
+    r.children = out;
+  }
   return r;
 }
 

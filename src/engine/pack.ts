@@ -105,7 +105,19 @@ export type BinOp = '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '==' | '!=
 export type CondNode =
   | { kind: 'all' | 'any'; id: string; label?: string; children: CondNode[]; source?: Citation }
   | { kind: 'not'; id: string; label: string; child: CondNode; source?: Citation }
-  | { kind: 'test'; id: string; label: string; expr: Expr; source?: Citation; unit?: Unit }
+  | {
+      kind: 'test';
+      id: string;
+      label: string;
+      expr: Expr;
+      source?: Citation;
+      unit?: Unit;
+      /**
+       * Says who the programme is for (family planning: adults). When it is not met, the conditions after it in its
+       * group are not explained — they say nothing about that person ("wife aged 49" for a 12-year-old).
+       */
+      gate?: true;
+    }
   | { kind: 'discretionary'; id: string; label: string; source?: Citation };
 
 export type Period = 'month' | 'year' | 'once';

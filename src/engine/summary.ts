@@ -21,7 +21,9 @@
  *       "unknownFigures": ["dibao.standard.urban"],
  *       "members": [                   // person programmes: the members who are eligible, undetermined or already
  *         { "index": 1, "status": "eligible", "amount": {…} }  // receive it (others: ineligible), each a
- *       ]                              // MemberResult without `reasons`, `estimate`, `headline`, `missing`
+ *       ]                              // MemberResult without `reasons`, `estimate`, `headline`, `missing`;
+ *                                      // an option of a choice carries "choice": { "id", "taken" } (only the
+ *                                      // taken one is in `totals`)
  *     }
  *   ],
  *   "ineligible": ["tekun", "orphan"]  // the other programmes evaluated for the region: plainly ineligible

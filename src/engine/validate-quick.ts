@@ -29,7 +29,8 @@ const optBool = (v: unknown): boolean => v === undefined || typeof v === 'boolea
 const optMoney = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_MONEY);
 const GRADE_VALUES = [1, 2, 3, 4] as const;
 const COMPLICATION_VALUES = [0, 1, 2, 3] as const;
-const DISABILITY_KEYS = ['certificate', 'grade', 'kind', 'needsLongTermCare'];
+const DISABILITY_KEYS = ['certificate', 'grade', 'kind', 'mainKind', 'needsLongTermCare'];
+const MAIN_KINDS = DISABILITY_KINDS.filter((k) => k !== 'multiple');
 const SCHOOL_KEYS = ['stage', 'boarding', 'rural', 'inclusive'];
 const BILL_KEYS = ['inPolicyCost', 'selfPaid'];
 
@@ -68,7 +69,7 @@ function isValidMember(m: unknown): boolean {
   const d = m.disability;
   if (d !== undefined) {
     if (!isObj(d) || !keysWithin(d, DISABILITY_KEYS)) return false;
-    if (typeof d.certificate !== 'boolean' || !optEnum(d.grade, GRADE_VALUES) || !optEnum(d.kind, DISABILITY_KINDS) || !optBool(d.needsLongTermCare)) return false;
+    if (typeof d.certificate !== 'boolean' || !optEnum(d.grade, GRADE_VALUES) || !optEnum(d.kind, DISABILITY_KINDS) || !optEnum(d.mainKind, MAIN_KINDS) || !optBool(d.needsLongTermCare)) return false;
   }
   const sc = m.selfCare;
   if (sc !== undefined) {

@@ -24,6 +24,9 @@ export type Validated = { ok: true; household: Household } | { ok: false; errors
 export const MAX_MEMBERS = 30;
 export const MAX_MONEY = 100_000_000;
 
+/** The kinds a multiple disability's most severe component can be. */
+const MAIN_KINDS = DISABILITY_KINDS.filter((k) => k !== 'multiple');
+
 export function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -187,7 +190,7 @@ function validateMember(c: Collector, m: unknown, i: number): void {
       else checkBool(c, d, 'certificate', `${p}.disability.certificate`);
       checkEnum(c, d, 'grade', `${p}.disability.grade`, [1, 2, 3, 4]);
       checkEnum(c, d, 'kind', `${p}.disability.kind`, DISABILITY_KINDS);
-      checkEnum(c, d, 'mainKind', `${p}.disability.mainKind`, DISABILITY_KINDS.filter((k) => k !== 'multiple'));
+      checkEnum(c, d, 'mainKind', `${p}.disability.mainKind`, MAIN_KINDS);
       checkBool(c, d, 'needsLongTermCare', `${p}.disability.needsLongTermCare`);
     }
   }

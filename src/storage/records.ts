@@ -5,9 +5,8 @@
  * draw the first screen, only to read the first record.
  */
 import { isValidDate } from '../engine/household';
-// The full check, not validateHousehold's quick yes/no first: records are read one at a time (the quick path pays off
-// on CLI batches), and leaving it out keeps the app's precache under budget.
-import { checkHousehold as validateHousehold, type ValidationError } from '../engine/validate';
+// The full check (the quick yes/no path, engine/validate-quick.ts, pays off on CLI batches only and is not shipped).
+import { validateHousehold, type ValidationError } from '../engine/validate';
 import { checkLocalFigure } from './figures';
 import type { ApplicationState } from './types';
 

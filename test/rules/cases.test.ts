@@ -55,6 +55,10 @@ function checkResult(where: string, actual: ProgrammeResult | MemberResult, exp:
           expect(r!.outcome, `${where}: condition "${id}"`).toBe(outcome);
         }
         break;
+      case 'notShown':
+        // Conditions the explanation leaves out (after a gate that is not met).
+        for (const id of want as string[]) expect(findReason(reasons, id), `${where}: condition "${id}" should not be shown`).toBeUndefined();
+        break;
       case 'nearMiss':
         for (const [id, diff] of Object.entries(want as Record<string, number>)) {
           expect(findReason(reasons, id)?.nearMiss?.difference, `${where}: near miss of "${id}"`).toBe(diff);

@@ -68,6 +68,8 @@ describe('amount kinds are read from the resolved parameters', () => {
     expect(c).toMatchObject({ applies: false, eligibility: '—', amount: '—' });
     expect(cell(cp, 'cn-jx-ganzhou-longnan', prog('distressed-child'), '2025-06-01').applies).toBe(true);
     expect(cell(cp, 'cn-gd-jiangmen', prog('elderly-allowance'), '2025-08-01').applies).toBe(false);
-    expect(cell(cp, 'cn-yn-zhaotong', prog('elderly-allowance'), '2025-08-01').applies).toBe(true);
+    // seed 003 states the 高龄津贴 for 镇雄 only (issue 9, item 7): not for the city as a whole
+    expect(cell(cp, 'cn-yn-zhaotong', prog('elderly-allowance'), '2025-08-01').applies).toBe(false);
+    expect(cell(cp, 'cn-yn-zhaotong-zhenxiong', prog('elderly-allowance'), '2025-08-01').applies).toBe(true);
   });
 });
