@@ -15,7 +15,8 @@ import { startServer } from './serve';
 const OUT = join(RESULTS, 'screens');
 
 async function settle(page: Page): Promise<void> {
-  await page.locator('main .loading').waitFor({ state: 'detached' });
+  // Settings has several lazy sections, each with its own loading line: wait until none is left.
+  await page.waitForFunction(() => document.querySelector('main .loading') === null);
   await page.evaluate(() => document.fonts?.ready.then(() => undefined));
 }
 
