@@ -24,6 +24,8 @@ const citation = {
     doc: { type: 'string', minLength: 1 },
     where: { type: 'string' },
     quote: { type: 'string' },
+    // A document of another region cited where the rule applies beyond it: why, shown with the citation.
+    reading: localized,
   },
 };
 
@@ -66,6 +68,7 @@ export const sourcesSchema = {
       kind: { enum: ['seed', 'national'] },
       title: localized,
       file: { type: 'string' },
+      region: { type: 'string', minLength: 2 },
     },
   },
 };
@@ -114,7 +117,8 @@ const condition = {
   properties: {
     id,
     label: labelRef,
-    source: citation,
+    // One citation, or several: each region shows the first that applies there.
+    source: { oneOf: [citation, { type: 'array', minItems: 1, items: citation }] },
     unit: { enum: ['yuan-month', 'yuan-year', 'yuan', 'ratio', 'years', 'count', 'multiplier', 'flag', 'grade', 'text'] },
     all: { type: 'array', minItems: 1, items: { $ref: 'condition' } },
     any: { type: 'array', minItems: 1, items: { $ref: 'condition' } },

@@ -17,6 +17,7 @@ import type {
 } from '../engine/pack';
 import { PACK_FORMAT, PACK_FORMAT_VERSION } from '../engine/pack';
 import { FUNCTIONS, PROGRAMME_VARIABLES, VARIABLES } from '../engine/variables';
+import { checkCitationRegions, checkSourceRegions } from './citation-check';
 import { ExprSyntaxError, parseExpr } from './expr-parser';
 import { inferRegionCodes } from './region-catalogue';
 import {
@@ -356,6 +357,8 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
     if (r.parent !== null && !regions[r.parent]) problem(ctx, r.id, `parent region "${r.parent}" does not exist`);
   }
   if (!regions.cn) problem(ctx, '', 'the national region "cn" (cn.yaml) is missing');
+  const report = (file: string, path: string, text: string) => ctx.problems.push({ file, path, problem: text });
+  checkSourceRegions(sources, regions, report);
 
   // Programmes
   const files = listYaml(join(rulesDir, 'programmes'));
@@ -389,6 +392,8 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
     programmes.push(def);
   }
 
+  // Only when the files read cleanly: follow-on complaints about a half-read rule would only add noise.
+  if (!ctx.problems.length) checkCitationRegions({ sources, regions, parameters, programmes }, report);
   const ordered = topoSort(ctx, programmes);
   const catalogue = readYaml(ctx, join(rulesDir, 'catalogue.yaml')) as { order?: unknown } | undefined;
   const order = Array.isArray(catalogue?.order) ? (catalogue.order as string[]) : [];
@@ -481,9 +486,12 @@ function compileProgramme(
 
   const ids = new Set<string>();
   let auto = 0;
-  const cond = (node: Json, path: string, scope: 'household' | 'person', inherited: Citation | undefined): CondNode => {
-    const source = (node.source as Citation | undefined) ?? inherited;
-    if (node.source) checkCitation(ctx, L, `${path}.source`, node.source as Citation);
+  // A condition's citations: its own (one or a list), then its groups'. Each region shows the first that applies there.
+  const cond = (node: Json, path: string, scope: 'household' | 'person', inherited: Citation[]): CondNode => {
+    const own: Citation[] = node.source === undefined ? [] : Array.isArray(node.source) ? (node.source as Citation[]) : [node.source as Citation];
+    own.forEach((c, i) => checkCitation(ctx, L, Array.isArray(node.source) ? `${path}.source[${i}]` : `${path}.source`, c));
+    const cites = [...own, ...inherited.filter((c) => !own.some((o) => JSON.stringify(o) === JSON.stringify(c)))];
+    const source = cites[0];
     let cid = node.id as string | undefined;
     if (!cid) {
       if (node.test !== undefined || node.not !== undefined || node.discretionary !== undefined) problem(ctx, path, 'every condition needs an "id" (short, lower-case, e.g. income-below-standard)');
@@ -492,10 +500,10 @@ function compileProgramme(
     if (ids.has(cid)) problem(ctx, `${path}.id`, `condition id "${cid}" is used twice in this programme`);
     ids.add(cid);
     const label = node.label !== undefined ? labelKey(ctx, L, S, `${path}.label`, node.label, `${pre}.cond.${cid}`) : undefined;
-    const base = { id: cid, ...(source ? { source } : {}) };
+    const base = { id: cid, ...(source ? { source } : {}), ...(cites.length > 1 ? { also: cites.slice(1) } : {}) };
     if (Array.isArray(node.all) || Array.isArray(node.any)) {
       const kind = Array.isArray(node.all) ? 'all' : 'any';
-      const children = (node[kind] as Json[]).map((c, i) => cond(c, `${path}.${kind}[${i}]`, scope, source));
+      const children = (node[kind] as Json[]).map((c, i) => cond(c, `${path}.${kind}[${i}]`, scope, cites));
       return { kind, ...base, ...(label ? { label } : {}), children };
     }
     if (!label) problem(ctx, path, 'this condition needs a "label" ({ zh, en }) saying what it checks, in plain words');
@@ -503,7 +511,7 @@ function compileProgramme(
       problem(ctx, `${path}.label`, 'only a test can show {{left}}/{{right}} values');
     }
     if (!source) problem(ctx, path, 'this condition has no source: add source: { doc, where, quote } here or on a group around it');
-    if (node.not !== undefined) return { kind: 'not', ...base, label: label ?? '', child: cond(node.not as Json, `${path}.not`, scope, source) };
+    if (node.not !== undefined) return { kind: 'not', ...base, label: label ?? '', child: cond(node.not as Json, `${path}.not`, scope, cites) };
     if (node.discretionary !== undefined) return { kind: 'discretionary', ...base, label: label ?? '' };
     const expr = compileExprText(ctx, `${path}.test`, String(node.test), env(scope));
     const isComparison = expr.k === 'bin' && ['<', '<=', '>', '>=', '==', '!=', 'in'].includes(expr.op);
@@ -515,7 +523,7 @@ function compileProgramme(
   };
 
   const members = raw.members as { exclude: Json[] } | undefined;
-  const exclude = members ? members.exclude.map((c, i) => cond(c, `members.exclude[${i}]`, 'person', undefined)) : undefined;
+  const exclude = members ? members.exclude.map((c, i) => cond(c, `members.exclude[${i}]`, 'person', [])) : undefined;
 
   const income = raw.income as { notCounted: (Omit<IncomeRule, 'reason'> & { reason: unknown })[] } | undefined;
   const notCounted: IncomeRule[] = [];
@@ -525,7 +533,7 @@ function compileProgramme(
     notCounted.push({ kind: r.kind, reason: labelKey(ctx, L, S, `income.notCounted[${i}].reason`, r.reason, `${pre}.income.${r.kind}`), source: r.source });
   }
 
-  const eligibility = cond(raw.eligibility as Json, 'eligibility', unit, undefined);
+  const eligibility = cond(raw.eligibility as Json, 'eligibility', unit, []);
 
   const rawAmount = raw.amount as { expr: string; period: 'month' | 'year' | 'once'; when?: string; source?: Citation } | null | undefined;
   let amount: ProgrammeDef['amount'] = null;
