@@ -5,12 +5,15 @@
  * - every programme evaluated there keeps at least one applicable source, and so does every condition it shows
  *   (its own citations or its groups'), and every income rule;
  * - a figure placed in a region file that cites a document of another region (the 上饶 plan read as Jiangxi's rule)
- *   is a reading: it must say so in its note, which is shown with the figure.
+ *   is a reading: its note must say so (zh 解读…, en "A reading…"), and it is shown with the figure.
  */
 import type { Citation, CondNode, ParameterDef, ProgrammeDef, RegionDef, SourceDoc } from '../engine/pack';
 import { citationApplies, conditionCitation } from '../engine/citations';
 
 export type Report = (file: string, path: string, problem: string) => void;
+
+/** A value's note that says the value is a reading of another region's document, in both languages. */
+export const isReadingNote = (n: { zh: string; en: string } | undefined): boolean => !!n && n.zh.startsWith('解读') && n.en.startsWith('A reading');
 
 function chainOf(regions: Record<string, RegionDef>, id: string): string[] {
   const out: string[] = [];
@@ -58,12 +61,12 @@ export function checkCitationRegions(
     for (const [region, list] of Object.entries(def.values)) {
       const chain = chains.get(region) ?? [region];
       list.forEach((dv, i) => {
-        if (citationApplies(pack, dv.source, chain) || dv.note) return;
+        if (citationApplies(pack, dv.source, chain) || isReadingNote(dv.note)) return;
         const doc = sources[dv.source.doc];
         report(
           `rules/regions/${region}.yaml`,
           `parameters.${def.id}[${i}].source`,
-          `cites ${dv.source.doc}, which speaks for ${doc?.region ?? '?'}, not for ${region}: move the value to that region, cite a document of ${region} or above, or say in a note (zh and en) that it is a reading`,
+          `cites ${dv.source.doc}, which speaks for ${doc?.region ?? '?'}, not for ${region}: move the value to that region, cite a document of ${region} or above, or say in its note that it is a reading (zh starting 解读, en starting "A reading")`,
         );
       });
     }
@@ -79,11 +82,7 @@ export function checkCitationRegions(
     for (const [region, chain] of chains) {
       if (!p.regions.some((r) => chain.includes(r))) continue;
       if (!p.sources.some((c) => citationApplies(pack, c, chain))) note('sources', region);
-      for (const { node, path } of conds) {
-        // A group that cites nothing itself leaves it to the conditions inside it.
-        const groupWithout = (node.kind === 'all' || node.kind === 'any') && !citationsOf(node).length;
-        if (!groupWithout && !conditionCitation(pack, node, chain)) note(`condition ${path}`, region);
-      }
+      for (const { node, path } of conds) if (!conditionCitation(pack, node, chain)) note(`condition ${path}`, region);
       (p.income?.notCounted ?? []).forEach((r, i) => {
         if (!citationApplies(pack, r.source, chain)) note(`income.notCounted[${i}].source`, region);
       });

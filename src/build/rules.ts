@@ -19,6 +19,7 @@ import { PACK_FORMAT, PACK_FORMAT_VERSION } from '../engine/pack';
 import { FUNCTIONS, PROGRAMME_VARIABLES, VARIABLES } from '../engine/variables';
 import { checkCitationRegions, checkSourceRegions } from './citation-check';
 import { ExprSyntaxError, parseExpr } from './expr-parser';
+import { whereInEnglish } from './where';
 import { inferRegionCodes } from './region-catalogue';
 import {
   casesSchema, conditionSchema, parametersSchema, programmeSchema, regionSchema, sourcesSchema, stringsSchema,
@@ -394,6 +395,19 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
 
   // Only when the files read cleanly: follow-on complaints about a half-read rule would only add noise.
   if (!ctx.problems.length) checkCitationRegions({ sources, regions, parameters, programmes }, report);
+  // Every place a citation points to, in both languages (`where.<the Chinese>`): English pages never show it untranslated.
+  const whereTable = (existsSync(join(rulesDir, 'where.yaml')) ? readYaml(ctx, join(rulesDir, 'where.yaml')) : {}) as Record<string, unknown> | undefined;
+  const wheres = new Set<string>();
+  JSON.stringify([programmes, parameters], (k, v: unknown) => {
+    if (k === 'where' && typeof v === 'string') wheres.add(v);
+    return v;
+  });
+  for (const w of [...wheres].sort()) {
+    const listed = whereTable?.[w];
+    const en = whereInEnglish(w) ?? (typeof listed === 'string' && listed ? listed : null);
+    if (en === null) problem({ ...ctx, file: 'rules/where.yaml' }, w, 'no English for this location: add "<the Chinese>: <English>" to rules/where.yaml');
+    else putString(S, `where.${w}`, { zh: w, en });
+  }
   const ordered = topoSort(ctx, programmes);
   const catalogue = readYaml(ctx, join(rulesDir, 'catalogue.yaml')) as { order?: unknown } | undefined;
   const order = Array.isArray(catalogue?.order) ? (catalogue.order as string[]) : [];

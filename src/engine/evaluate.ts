@@ -510,6 +510,7 @@ function figuresFor(st: EvalState, res: ResolvedParams): Figure[] {
       region: origin ? origin.region : null,
       source: origin ? origin.value.source : null,
       ...(origin?.value.entered ? { entered: origin.value.entered } : {}),
+      ...(origin?.value.note ? { note: origin.value.note } : {}),
     });
   }
   return out;
