@@ -166,7 +166,16 @@ export const programmeSchema = {
       properties: { id, order: { type: 'integer', minimum: 0 }, source: citation },
     },
     sources: { type: 'array', minItems: 1, items: citation },
-    notes: { type: 'array', items: localized },
+    notes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['zh', 'en'],
+        additionalProperties: false,
+        // `regions`: a note about some regions only (a city's reading) is shown only there.
+        properties: { zh: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 }, regions: { type: 'array', minItems: 1, items: { type: 'string' } } },
+      },
+    },
     documents: { type: 'array', items: { type: 'string' } },
     let: {
       type: 'object',

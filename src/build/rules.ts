@@ -469,7 +469,15 @@ function compileProgramme(
 
   for (const r of raw.regions as string[]) if (!regions[r]) problem(ctx, 'regions', `unknown region "${r}"${didYouMean(r, Object.keys(regions))}`);
   (raw.sources as Citation[]).forEach((c, i) => checkCitation(ctx, L, `sources[${i}]`, c));
-  const notes = ((raw.notes as Localized[] | undefined) ?? []).map((n, i) => putString(S, `${pre}.note.${i}`, n));
+  const rawNotes = (raw.notes as (Localized & { regions?: string[] })[] | undefined) ?? [];
+  const notes = rawNotes.map((n, i) => putString(S, `${pre}.note.${i}`, { zh: n.zh, en: n.en }));
+  // Notes about some regions only: shown only there (and below).
+  const notesIn: Record<string, string[]> = {};
+  rawNotes.forEach((n, i) => {
+    if (!n.regions) return;
+    for (const r of n.regions) if (!regions[r]) problem(ctx, `notes[${i}].regions`, `unknown region "${r}"${didYouMean(r, Object.keys(regions))}`);
+    notesIn[notes[i]!] = n.regions;
+  });
   const documents = (raw.documents as string[] | undefined) ?? [];
   documents.forEach((d, i) => {
     if (!L.strings[`doc.${d}`]) problem(ctx, `documents[${i}]`, `no text for document "${d}": add doc.${d} to rules/strings.yaml`);
@@ -602,6 +610,7 @@ function compileProgramme(
     regions: raw.regions as string[],
     sources: raw.sources as Citation[],
     notes,
+    ...(Object.keys(notesIn).length ? { notesIn } : {}),
     ...(receivedAs ? { receivedAs } : {}),
     lets: letDefs,
     ...(exclude ? { members: { exclude } } : {}),

@@ -34,6 +34,8 @@ export function conditionCitation(pack: Pick<RulePack, 'sources'>, node: CondNod
 export class RegionCitations {
   /** By programme index in the pack (CompiledProgramme.index). */
   readonly programmes: Citation[][];
+  /** The programme's notes shown here (a note about another region's reading is left out), by programme index. */
+  readonly notes: string[][];
   private readonly conds = new Map<CondNode, Citation | null>();
 
   constructor(
@@ -41,6 +43,10 @@ export class RegionCitations {
     readonly chain: readonly string[],
   ) {
     this.programmes = pack.programmes.map((p) => this.list(p.sources));
+    this.notes = pack.programmes.map((p) => {
+      const only = p.notesIn;
+      return only ? p.notes.filter((n) => !only[n] || only[n]!.some((r) => chain.includes(r))) : p.notes;
+    });
   }
 
   /**

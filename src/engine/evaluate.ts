@@ -886,7 +886,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       missing: NONE,
       unknownFigures: NONE,
       sources: plan.cites.programmes[prog.index]!,
-      notes: prog.notes,
+      notes: plan.cites.notes[prog.index]!,
       documents: prog.documents,
       members: undefined,
     };

@@ -160,6 +160,8 @@ export interface ProgrammeDef {
   regions: string[];
   sources: Citation[];
   notes: string[];
+  /** Notes about some regions only (note key → region ids): shown there and below, nowhere else. */
+  notesIn?: Record<string, string[]>;
   /** Household or person status that means "already receives this". */
   receivedAs?: string;
   /** Programme-local named expressions, in dependency order. */

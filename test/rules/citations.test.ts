@@ -3,6 +3,7 @@
  * cases) is evaluated in every region with a rule file; for each shown programme and condition:
  * - no citation is of a document that speaks for another region (a Jiangmen 特困 result never cites the Shangrao
  *   plan), except a declared reading, which says so in both languages;
+ * - no note about another region's reading is shown;
  * - there is at least one citation (the programme's sources; a condition's own or its group's);
  * - the Chinese text (labels, notes, places in documents, readings, figure notes, the CLI's text report) has no
  *   English in it, and the English text has an English version of each of them.
@@ -113,6 +114,10 @@ describe('citations per region', () => {
     expect([...docs]).not.toContain('seed-001');
     expect([...docs]).toContain('seed-004');
     expect(report.programs.find((x) => x.id === 'tekun')!.sources.map((c) => c.doc)).toEqual(['sc-649', 'mca-2021-43']);
+    // Nor Longnan's reading of its 14周岁以下 ratio among the notes.
+    const notes = report.programs.find((x) => x.id === 'medical-aid')!.notes.map((n) => pack.strings['zh-CN'][n]);
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.join('')).not.toContain('龙南');
   });
 
   it('a Shangrao household still sees the Shangrao plan, and a Longnan one Longnan\'s (the city\'s own words come first)', () => {
@@ -134,6 +139,8 @@ describe('citations per region', () => {
         for (const p of report.programs) {
           shownProgrammes++;
           if (!p.sources.length) uncitedAll.push(`${p.id}.sources (none)`);
+          const only = pack.programmes.find((d) => d.id === p.id)!.notesIn ?? {};
+          for (const n of p.notes) if (only[n] && !only[n]!.some((r) => chain.includes(r))) wrong.push(`${p.id} note ${n} (about ${only[n]!.join(', ')})`);
           const { cites, uncited, figures } = walk(p, p.id);
           uncitedAll.push(...uncited);
           for (const { where, citation } of cites) {
@@ -173,6 +180,20 @@ describe('in the user\'s language', () => {
       if (zhText === undefined) problems.push(`${key}: no Chinese`);
       else if (hasEnglish(zhText) && !key.startsWith('where.')) problems.push(`${key}: English in the Chinese text: ${zhText}`);
       if (hasChinese(en)) problems.push(`${key}: Chinese in the English text: ${en}`);
+    }
+    // Figures' notes (shown with each figure) and regions' notes: both languages, and no internal words ("seed 002").
+    const notes = [
+      ...Object.values(pack.parameters).flatMap((d) => Object.entries(d.values).flatMap(([r, vs]) => vs.map((v, i) => [`${r}.${d.id}[${i}]`, v.note] as const))),
+      ...Object.values(pack.regions).map((r) => [`region ${r.id}`, r.note] as const),
+    ];
+    for (const [where, n] of notes) {
+      if (!n) continue;
+      if (hasEnglish(n.zh)) problems.push(`${where}: English in the Chinese note: ${n.zh}`);
+      if (hasChinese(n.en)) problems.push(`${where}: Chinese in the English note: ${n.en}`);
+      if (/种子|\bseeds?\b/i.test(`${n.zh} ${n.en}`)) problems.push(`${where}: internal words in the note: ${n.zh} / ${n.en}`);
+    }
+    for (const [key, text] of [...Object.entries(pack.strings['zh-CN']), ...Object.entries(pack.strings.en)]) {
+      if (/种子|\bseeds?\b/i.test(text)) problems.push(`${key}: internal words: ${text}`);
     }
     expect(problems).toEqual([]);
   });
