@@ -4,6 +4,7 @@
 import type { Household, IncomeKind, Member } from './household';
 import { HOUSEHOLD_STATUSES, normalizeMember } from './household';
 import type { CompiledCond, CompiledPack, CompiledProgramme, ResolvedParams, State } from './compile';
+import { programmesPastHorizon, type ProgrammesPastHorizon } from './compile';
 import type { Citation, Period, Unit } from './pack';
 import type {
   Amount, EstimateLine, Figure, IncomeExplanation, MemberResult, ProgrammeResult, Reason, Report, Shown, Status,
@@ -507,6 +508,8 @@ function figuresFor(st: EvalState, res: ResolvedParams): Figure[] {
       region: origin ? origin.region : null,
       source: origin ? origin.value.source : null,
       ...(origin?.value.entered ? { entered: origin.value.entered } : {}),
+      ...(origin?.value.horizon ? { horizon: origin.value.horizon } : {}),
+      ...(res.pastHorizon?.[i] ? { pastHorizon: true as const } : {}),
     });
   }
   return out;
@@ -699,6 +702,8 @@ interface RegionPlan {
   /** The parameters of the date last evaluated in this region. */
   date: string;
   params: ResolvedParams | null;
+  /** Per programme index: figures past their horizon on that date (worked out with `params`). */
+  pastHorizon: ProgrammesPastHorizon | null;
 }
 
 interface PlanChoice {
@@ -740,7 +745,7 @@ function planFor(cp: CompiledPack, rt: PackRuntime, region: string): RegionPlan 
       const progs = group.options.map((i) => cp.programmes[i]!).filter((p) => programmes.includes(p) && p.scope === 'person');
       if (progs.length >= 2) choices.push({ id: group.id, progs, slots: progs.map((p) => slots[programmes.indexOf(p)]!) });
     }
-    plan = { programmes, slots, choices, lastVerified, date: '', params: null };
+    plan = { programmes, slots, choices, lastVerified, date: '', params: null, pastHorizon: null };
     rt.plans.set(region, plan);
   }
   return plan;
@@ -832,7 +837,9 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
   if (plan.params === null || plan.date !== date) {
     plan.params = cp.resolve(region, date);
     plan.date = date;
+    plan.pastHorizon = programmesPastHorizon(cp, plan.params);
   }
+  const pastHorizon = plan.pastHorizon!;
   const params = plan.params;
   const st = rt.spare ?? new EvalState(cp);
   rt.spare = null;
@@ -982,6 +989,13 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       }
     }
     terms.close(plan.slots[pi]!, firstTerm, prog.period);
+    // A figure past its horizon is still used; the result says so when it shows one: its amount (unless unknown),
+    // or without an amount its headline. Set only then (most results do not have the field).
+    if (result.status !== 'ineligible') {
+      const a = result.amount;
+      const ph = a === null ? pastHorizon.headlineOnly[prog.index]! : a.exactness === 'unknown' ? null : pastHorizon.withAmount[prog.index]!;
+      if (ph !== null) result.pastHorizon = ph;
+    }
     if (why.missing) result.missing = uniq(why.missing);
     if (why.figures) result.unknownFigures = uniq(why.figures);
     if (explain) {
