@@ -5,6 +5,7 @@ import type { Household } from '../engine/household';
 import type { Citation, RulePack } from '../engine/pack';
 import type { ProgrammeResult, Reason, Report } from '../engine/report';
 import { choiceText } from '../shared/choice';
+import { pastHorizonNote } from '../shared/horizon';
 import { formatAmount, formatAmountValue, formatShown, missingText, nearMissText, reasonText, toPeriod, type Lang, type T } from '../shared/format';
 
 const MARK: Record<Reason['outcome'], string> = { met: '✓', 'not-met': '✗', unknown: '?' };
@@ -55,6 +56,7 @@ export function renderTextReport(report: Report, household: Household | undefine
     const status = p.alreadyReceives ? t('status.already') : t(`status.${p.status}`);
     const amount = p.status === 'ineligible' ? '' : amountLine(p, t, lang);
     out.push(`${STATUS_MARK[p.status]} ${t(p.name)} — ${status}${amount ? ` — ${amount}` : ''}`);
+    if (p.pastHorizon) out.push(`    ${pastHorizonNote(p.pastHorizon.horizon, t)}`);
     if (p.status !== 'ineligible' || p.unit === 'household') {
       if (p.members) {
         for (const m of p.members) {
