@@ -12,6 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { I18nContext } from '../../src/app/i18n';
 import PrintView from '../../src/app/print/PrintView';
 import ResultsView from '../../src/app/results/ResultsView';
+import { summaryText } from '../../src/app/results/summary-text';
+import { evaluate } from '../../src/engine/evaluate';
 import type { Household } from '../../src/engine/household';
 import type { Lang } from '../../src/shared/format';
 import { i18nFor, pack } from './helpers';
@@ -70,6 +72,13 @@ describe.each(['zh-CN', 'en'] as const)('figures past their horizon (%s)', (lang
     (card('dibao').querySelector('button.link') as HTMLButtonElement).click();
     const figures = await screen.findAllByText((_, el) => !!el?.classList.contains('past-horizon-figure'));
     expect(figures[0]!.textContent).toContain(NOTE[lang]);
+  });
+
+  it('says it in the text sent on (share sheet), only past the horizon', async () => {
+    const i18n = await i18nFor(lang);
+    const t = i18n.t.bind(i18n);
+    expect(summaryText(evaluate(couple, pack(), { date: '2026-06-01' }), couple, t, lang)).toContain(HEADLINE[lang]);
+    expect(summaryText(evaluate(couple, pack(), { date: '2025-08-01' }), couple, t, lang)).not.toContain(HEADLINE[lang]);
   });
 
   it('says it in the print view too', async () => {
