@@ -2,10 +2,10 @@
  * `--format text`: a readable summary of a report in the chosen language, built from the same words the app uses.
  */
 import type { Household } from '../engine/household';
+import { pastHorizonNote } from '../shared/horizon';
 import type { Citation, RulePack } from '../engine/pack';
 import type { ProgrammeResult, Reason, Report } from '../engine/report';
 import { choiceText } from '../shared/choice';
-import { pastHorizonNote } from '../shared/horizon';
 import { formatAmount, formatAmountValue, formatShown, missingText, nearMissText, reasonText, toPeriod, type Lang, type T } from '../shared/format';
 
 const MARK: Record<Reason['outcome'], string> = { met: '✓', 'not-met': '✗', unknown: '?' };

@@ -703,7 +703,7 @@ interface RegionPlan {
   date: string;
   params: ResolvedParams | null;
   /** Per programme index: figures past their horizon on that date (worked out with `params`). */
-  pastHorizon: ProgrammesPastHorizon | null;
+  pastHorizon?: ProgrammesPastHorizon;
 }
 
 interface PlanChoice {
@@ -745,7 +745,7 @@ function planFor(cp: CompiledPack, rt: PackRuntime, region: string): RegionPlan 
       const progs = group.options.map((i) => cp.programmes[i]!).filter((p) => programmes.includes(p) && p.scope === 'person');
       if (progs.length >= 2) choices.push({ id: group.id, progs, slots: progs.map((p) => slots[programmes.indexOf(p)]!) });
     }
-    plan = { programmes, slots, choices, lastVerified, date: '', params: null, pastHorizon: null };
+    plan = { programmes, slots, choices, lastVerified, date: '', params: null };
     rt.plans.set(region, plan);
   }
   return plan;

@@ -115,14 +115,14 @@ export interface ProgrammeResult {
   missing: string[];
   /** Figures the rules do not know for this region (amount or threshold "set locally"). */
   unknownFigures: string[];
+  /** Set when the amount or headline uses a figure past its horizon (eligible or undetermined results only). */
+  pastHorizon?: PastHorizon;
   figures?: Figure[];
   income?: IncomeExplanation;
   sources: Citation[];
   notes: string[];
   documents: string[];
   omits?: string[];
-  /** Set when the amount, headline or estimate uses a figure past its horizon (eligible or undetermined only). */
-  pastHorizon?: PastHorizon;
 }
 
 export interface Report {
