@@ -67,6 +67,19 @@ describe.each(['zh-CN', 'en'] as const)('figures past their horizon (%s)', (lang
     expect(screen.queryByTestId('past-horizon')).toBeNull();
   });
 
+  it('a near miss drawn from a 2025 line on a 2026 date says the line may have moved', async () => {
+    const i18n = await i18nFor(lang);
+    const t = i18n.t.bind(i18n);
+    const above = { ...couple, members: [{ ...couple.members[0]!, income: { wages: 2000 } }, couple.members[1]!] } as Household;
+    render(
+      <I18nContext.Provider value={{ t, lang }}>
+        <ResultsView household={above} cp={pack()} date="2026-06-01" onAnswer={() => undefined} onEdit={() => undefined} onSave={() => undefined} onPrint={() => undefined} />
+      </I18nContext.Provider>,
+    );
+    await screen.findAllByRole('article');
+    expect(card('dibao').querySelector('.near')?.textContent).toContain(NOTE[lang]);
+  });
+
   it('marks each figure past its horizon in the explanation', async () => {
     await results(lang, '2026-06-01');
     (card('dibao').querySelector('button.link') as HTMLButtonElement).click();

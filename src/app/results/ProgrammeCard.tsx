@@ -156,6 +156,8 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
   const maybeLine = p.unit === 'person' && p.status !== 'ineligible' ? shownMembers.filter((m) => m.status === 'undetermined').map((m) => name(m.index)).join(sep) : '';
   /** A member's figure in words; an unknown one that waits for an answer says so (not "not answered"). */
   const figure = (l: EstimateLine) => (l.value === null && !l.setLocally ? t('res.card.figureOpen') : formatShown(l.value, l.unit, t, lang, undefined, l.setLocally));
+  // A line drawn from a figure past its horizon may have moved: the near miss says so.
+  const nearHorizon = (p.figures ?? []).filter((f) => f.pastHorizon && f.horizon).map((f) => f.horizon!).sort()[0];
   const near = nearMisses(p.unit === 'household' ? p.reasons : shownMembers.flatMap((m) => m.reasons ?? []), t, lang);
   // Each member's own figure (e.g. their medical-aid ratio: 80% for a dibao adult, 90% for a child).
   const headlines = shownMembers.filter((m) => m.headline);
@@ -211,7 +213,12 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
             ))
         : null}
       {p.alreadyReceives && p.status === 'ineligible' ? <p class="warn">{t('res.card.alreadyButIneligible')}</p> : null}
-      {near.length && p.status !== 'eligible' ? <p class="near">{t('res.nearMiss', { text: near[0] })}</p> : null}
+      {near.length && p.status !== 'eligible' ? (
+        <p class="near">
+          {t('res.nearMiss', { text: near[0] })}
+          {nearHorizon ? ` — ${pastHorizonNote(nearHorizon, t)}` : null}
+        </p>
+      ) : null}
       <button type="button" class="link" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
         {open ? t('res.card.hide') : t('res.card.why')}
       </button>
