@@ -988,6 +988,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       result.figures = figuresFor(st, params);
       if (prog.estimate) result.omits = prog.estimate.omits;
     }
+    if (prog.def.sensitive) result.sensitive = true;
     programs[plan.slots[pi]!] = result;
   }
 

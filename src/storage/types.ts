@@ -22,8 +22,11 @@ export interface ResultSnapshot {
   date: string;
   /** ISO time it was computed. */
   computedAt: string;
-  /** `figures`: the figures behind the result that were entered on the device or came from a region file. */
-  programmes: { id: string; status: Status; amount: Amount | null; alreadyReceives: boolean; figures?: Figure[] }[];
+  /**
+   * `figures`: the figures behind the result that were entered on the device or came from a region file.
+   * `sensitive`: the programme turns on something private (HIV status) — undetermined, it is not listed per household.
+   */
+  programmes: { id: string; status: Status; amount: Amount | null; alreadyReceives: boolean; figures?: Figure[]; sensitive?: true }[];
   totals: { month: Amount; year: Amount };
   /** Programme ids still undetermined and the questions that would decide them. */
   missing: string[];
