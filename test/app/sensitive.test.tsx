@@ -7,9 +7,9 @@
  * child choice against 特困 and 事实无人抚养儿童. The wizard asks it only in Jiangmen, optionally, with privacy
  * wording, and an answer can be taken back. Both languages.
  */
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { I18nContext } from '../../src/app/i18n';
 import { personFields } from '../../src/app/household-edit';
 import PrintView from '../../src/app/print/PrintView';
@@ -22,9 +22,13 @@ import { renderTextReport } from '../../src/cli/text-report';
 import { evaluate } from '../../src/engine/evaluate';
 import type { Household, Member } from '../../src/engine/household';
 import type { Lang } from '../../src/shared/format';
+import { createMemoryStore } from '../../src/storage';
 import { summarize } from '../../src/storage/store';
-import { DATE, i18nFor, jiangmenHousehold, memberOf, pack } from './helpers';
+import { DATE, i18nFor, jiangmenHousehold, memberOf, pack, renderApp } from './helpers';
 
+beforeAll(async () => {
+  await Promise.all([import('../../src/app/caseload/Caseload'), import('../../src/app/caseload/HouseholdCase'), import('../../src/app/caseload/Summary')]);
+});
 afterEach(cleanup);
 
 const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -190,7 +194,7 @@ describe('print, shared text, CLI text and caseload stay quiet', () => {
   }
 
   it('the caseload: no HIV question on the next-visit list, no "undetermined" HIV allowance against the household', () => {
-    const h = family({ seriousIllness: undefined });
+    const h = family();
     const snap = snapshot(evaluate(h, pack(), { date: DATE }));
     expect(snap.programmes.find((p) => p.id === 'hiv-child')).toMatchObject({ status: 'undetermined', sensitive: true });
     expect(snap.missing).not.toContain('members[1].hivInfected');
@@ -201,6 +205,29 @@ describe('print, shared text, CLI text and caseload stay quiet', () => {
     // Eligible, it is listed like any programme.
     const yes = summarize({ id: 'p1', name: '甲户', household: family({ hivInfected: true }), lastResult: snapshot(evaluate(family({ hivInfected: true }), pack(), { date: DATE })), createdAt: DATE, updatedAt: DATE } as never);
     expect(yes.eligible).toContain('hiv-child');
+  });
+});
+
+describe("the caseload's screens", () => {
+  it('a household with the question open: no HIV allowance on its case page, no HIV question in the follow-ups', async () => {
+    const store = createMemoryStore({ unsafeTestIterations: 1000 });
+    await store.open();
+    const h = jiangmenHousehold([parent(), child()]);
+    const at = new Date(Date.UTC(2025, 7, 1)).toISOString();
+    await store.putProfiles([{ id: 'p-1', name: '甲户', household: h, createdAt: at, updatedAt: at, lastResult: snapshot(evaluate(h, pack(), { date: DATE })) }]);
+    const r = await renderApp({ store });
+    const t = r.i18n.t.bind(r.i18n);
+    fireEvent.click(await screen.findByRole('button', { name: t('ui.nav.saved') }));
+    fireEvent.click(await screen.findByRole('button', { name: t('case.view.summary') }));
+    // The follow-ups list the other open question (boarding), not HIV status.
+    await waitFor(() => expect(document.body.textContent).toContain(t('field.school.boarding')));
+    expect(document.body.textContent).not.toContain(t('field.hivInfected'));
+    expect(document.body.textContent).not.toContain(t('prog.hiv-child.name'));
+    fireEvent.click(screen.getByRole('button', { name: t('case.view.list') }));
+    fireEvent.click(await screen.findByRole('button', { name: t('case.visits') }));
+    await screen.findByRole('heading', { name: t('case.title') });
+    await waitFor(() => expect(document.querySelector('.application')).toBeTruthy());
+    expect(document.querySelector('.application[data-programme="hiv-child"]')).toBeNull();
   });
 });
 
