@@ -13,6 +13,7 @@ import {
   type NumRange, type Tri, type Unknown, type Val,
 } from './values';
 import { memberPath, missingAt, VARIABLES } from './variables';
+import { HOUSEHOLD, malformedText } from './malformed';
 
 export interface EvaluateOptions {
   /** Region id; defaults to the household's own. */
@@ -781,7 +782,8 @@ export class InvalidHouseholdError extends Error {
 const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null;
 
 function malformed(path: string, zh: string, en: string): never {
-  throw new InvalidHouseholdError(path, `家庭资料格式有误（${path || '整体'}）：${zh}`, `malformed household at ${path || 'the top'}: ${en}`);
+  const text = malformedText(HOUSEHOLD, path, { zh, en });
+  throw new InvalidHouseholdError(path, text.zh, text.en);
 }
 
 /**
