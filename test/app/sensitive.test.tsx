@@ -16,6 +16,7 @@ import PrintView from '../../src/app/print/PrintView';
 import { snapshot } from '../../src/app/results/model';
 import ResultsView from '../../src/app/results/ResultsView';
 import { summaryText } from '../../src/app/results/summary-text';
+import CheckAnswers from '../../src/app/steps/CheckAnswers';
 import { PersonStep } from '../../src/app/steps/steps';
 import { questionPlan, regionProgrammes } from '../../src/app/wizard/plan';
 import { renderTextReport } from '../../src/cli/text-report';
@@ -247,6 +248,42 @@ describe('the wizard asks it only where it applies, optionally, with privacy wor
   });
 
   for (const lang of LANGS) {
+    it(`[${lang}] the check page lists it as optional when blank, with the answer once given; 修改 opens it`, async () => {
+      const t = await tFor(lang);
+      const jm = regionProgrammes(pack(), 'cn-gd-jiangmen');
+      const check = (h: Household) => {
+        cleanup();
+        render(
+          <I18nContext.Provider value={{ t, lang }}>
+            <CheckAnswers household={h} memory={{}} plan={questionPlan(h, {}, jm)} problems={[]} regions={pack().pack.regions} onEdit={() => undefined} onResults={() => undefined} onPrevious={() => undefined} />
+          </I18nContext.Provider>,
+        );
+        return document.querySelector('.check [data-path="members[1].hivInfected"]') as HTMLElement;
+      };
+      const blank = check(family());
+      expect(blank.textContent).toContain(t('q.hivInfected'));
+      expect(blank.textContent).toContain(t('check.optional'));
+      expect(blank.textContent).not.toContain(t('check.unanswered'));
+      // Another blank question still says "not answered".
+      expect(document.querySelector('.check [data-path="members[1].school.boarding"]')!.textContent).toContain(t('check.unanswered'));
+      expect(check(family({ hivInfected: false })).textContent).toContain(t('ui.no'));
+      // 修改 lands on the question: "more about this person" opens.
+      cleanup();
+      render(
+        <I18nContext.Provider value={{ t, lang }}>
+          <PersonStep household={family()} onChange={() => undefined} index={1} regions={[]} memory={{}} onMemory={() => undefined} programmes={jm} focus="members[1].hivInfected" />
+        </I18nContext.Provider>,
+      );
+      expect((document.querySelector('details.more') as HTMLDetailsElement).open).toBe(true);
+      cleanup();
+      render(
+        <I18nContext.Provider value={{ t, lang }}>
+          <PersonStep household={family()} onChange={() => undefined} index={1} regions={[]} memory={{}} onMemory={() => undefined} programmes={jm} />
+        </I18nContext.Provider>,
+      );
+      expect((document.querySelector('details.more') as HTMLDetailsElement).open).toBe(false);
+    });
+
     it(`[${lang}] says it is optional and computed on the phone only; an answer can be taken back to blank`, async () => {
       const t = await tFor(lang);
       expect(t('q.hivInfected.help')).toContain(lang === 'zh-CN' ? '可不填；只在本机计算，不会上传' : 'Optional; computed on this phone only, never sent');
