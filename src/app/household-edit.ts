@@ -4,6 +4,7 @@
  */
 import { WORK, type Household, type Member, type Work } from '../engine/household';
 import { memberAge } from '../engine/age';
+import { PRIVATE_FIELDS } from '../shared/sensitive';
 
 const NO_PROGRAMMES: ReadonlySet<string> = new Set();
 
@@ -126,7 +127,7 @@ export const REGIONAL_QUESTIONS: Record<string, string> = { hivInfected: 'hiv-ch
  * Questions that may be left blank on purpose (private: HIV status). Left blank, the result they decide waits under
  * "less common situations" at the end of the results (src/shared/sensitive.ts).
  */
-export const OPTIONAL_QUESTIONS: ReadonlySet<string> = new Set(['hivInfected']);
+export const OPTIONAL_QUESTIONS: ReadonlySet<string> = PRIVATE_FIELDS;
 
 /**
  * The questions of one person's page, in order, for the answers given so far (a follow-up appears once the

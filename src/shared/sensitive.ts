@@ -1,16 +1,31 @@
 /**
  * Results of programmes that turn on something private (ProgrammeDef.sensitive: HIV status). Most households are
- * never concerned, yet every Jiangmen child leaves the question open: an undetermined result of such a programme is
- * not put in front of them as a card (or a print line, or a document to bring) per child. It is listed quietly,
+ * never concerned, yet every Jiangmen child leaves the question open: a result undetermined for want of that answer
+ * is not put in front of them as a card (or a print line, or a document to bring) per child. It is listed quietly,
  * apart, at the end ("其他情况 / Less common situations"), where the question can still be answered. An eligible
  * result shows like any other; an ineligible one stays with the ineligible. Shared by the app, the print and the
  * CLI's text report.
  */
 import type { ProgrammeResult, Report } from '../engine/report';
 
-/** An undetermined result of a sensitive programme: shown apart, quietly, at the end. */
+/** The private questions (person fields) a sensitive programme turns on; the wizard asks them as optional. */
+export const PRIVATE_FIELDS: ReadonlySet<string> = new Set(['hivInfected']);
+
+const privatePath = (path: string, member: number): boolean => {
+  const prefix = `members[${member}].`;
+  return path.startsWith(prefix) && PRIVATE_FIELDS.has(path.slice(prefix.length));
+};
+
+/**
+ * An undetermined result of a sensitive programme, open because its private question was left blank: shown apart,
+ * quietly, at the end. Once someone answered it ("yes", and another answer is still missing), it is an ordinary
+ * "needs checking" result — the person chose to say it.
+ */
 export function isQuiet(p: ProgrammeResult): boolean {
-  return p.sensitive === true && p.status === 'undetermined' && !p.alreadyReceives;
+  if (p.sensitive !== true || p.status !== 'undetermined' || p.alreadyReceives) return false;
+  const open = (p.members ?? []).filter((m) => m.status === 'undetermined');
+  if (!open.length) return p.missing.some((m) => PRIVATE_FIELDS.has(m.replace(/^members\[\d+\]\./, '')));
+  return open.every((m) => m.missing.some((path) => privatePath(path, m.index)));
 }
 
 /** The report's quiet results, in the report's order. */

@@ -24,9 +24,10 @@ export interface ResultSnapshot {
   computedAt: string;
   /**
    * `figures`: the figures behind the result that were entered on the device or came from a region file.
-   * `sensitive`: the programme turns on something private (HIV status) — undetermined, it is not listed per household.
+   * `quiet`: undetermined only because a private question (HIV status) was left blank — not listed against the
+   * household (src/shared/sensitive.ts).
    */
-  programmes: { id: string; status: Status; amount: Amount | null; alreadyReceives: boolean; figures?: Figure[]; sensitive?: true }[];
+  programmes: { id: string; status: Status; amount: Amount | null; alreadyReceives: boolean; figures?: Figure[]; quiet?: true }[];
   totals: { month: Amount; year: Amount };
   /** Programme ids still undetermined and the questions that would decide them. */
   missing: string[];

@@ -24,6 +24,7 @@ import { evaluate } from '../../src/engine/evaluate';
 import type { Household, Member } from '../../src/engine/household';
 import type { Lang } from '../../src/shared/format';
 import { createMemoryStore } from '../../src/storage';
+import { isQuiet } from '../../src/shared/sensitive';
 import { summarize } from '../../src/storage/store';
 import { DATE, i18nFor, jiangmenHousehold, memberOf, pack, renderApp } from './helpers';
 
@@ -102,6 +103,21 @@ describe('a sensitive programme left unanswered is quiet', () => {
     const eligible = report.programs.filter((p) => p.status === 'eligible' && !p.alreadyReceives).length;
     const already = report.programs.filter((p) => p.alreadyReceives).length;
     expect(document.querySelector('.summary-line')!.textContent).toBe(t('res.summary', { eligible, undetermined: open, already }));
+  });
+
+  it('answered "yes" but still open for another answer (is she an orphan?): an ordinary "needs checking" card', async () => {
+    const h = family({ hivInfected: true, father: 'dead', mother: 'unsure' });
+    const report = evaluate(h, pack(), { date: DATE, explain: false });
+    expect(report.programs.find((p) => p.id === 'hiv-child')).toMatchObject({ status: 'undetermined', missing: ['members[1].mother'] });
+    const t = await showResults(h, 'zh-CN');
+    expect(card(group(t, 'undetermined'), 'hiv-child')).toBeTruthy();
+    expect(screen.queryByTestId('quiet-group')).toBeNull();
+    // Two children, one said "yes" (open for another answer), the other left blank: not quiet either.
+    const two = jiangmenHousehold([parent(), child({ hivInfected: true, father: 'dead', mother: 'unsure' }), child({ age: 6 })]);
+    expect(isQuiet(evaluate(two, pack(), { date: DATE }).programs.find((p) => p.id === 'hiv-child')!)).toBe(false);
+    // Both left blank: quiet.
+    const blank = jiangmenHousehold([parent(), child(), child({ age: 6 })]);
+    expect(isQuiet(evaluate(blank, pack(), { date: DATE, explain: false }).programs.find((p) => p.id === 'hiv-child')!)).toBe(true);
   });
 
   it('a child not infected: ineligible, with the ineligible; no quiet group', async () => {
@@ -197,7 +213,7 @@ describe('print, shared text, CLI text and caseload stay quiet', () => {
   it('the caseload: no HIV question on the next-visit list, no "undetermined" HIV allowance against the household', () => {
     const h = family();
     const snap = snapshot(evaluate(h, pack(), { date: DATE }));
-    expect(snap.programmes.find((p) => p.id === 'hiv-child')).toMatchObject({ status: 'undetermined', sensitive: true });
+    expect(snap.programmes.find((p) => p.id === 'hiv-child')).toMatchObject({ status: 'undetermined', quiet: true });
     expect(snap.missing).not.toContain('members[1].hivInfected');
     // The other open question is still there (the filter is not "drop everything").
     expect(snap.missing.length).toBeGreaterThan(0);

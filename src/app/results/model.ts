@@ -53,7 +53,7 @@ export function snapshot(report: Report, now = new Date()): ResultSnapshot {
     programmes: report.programs.map((p) => {
       // Figures entered on the device or from a region file travel with the result, so the caseload can say so.
       const entered = enteredFigures(p.figures);
-      return { id: p.id, status: p.status, amount: p.amount, alreadyReceives: p.alreadyReceives, ...(entered.length ? { figures: entered } : {}), ...(p.sensitive ? { sensitive: true as const } : {}) };
+      return { id: p.id, status: p.status, amount: p.amount, alreadyReceives: p.alreadyReceives, ...(entered.length ? { figures: entered } : {}), ...(isQuiet(p) ? { quiet: true as const } : {}) };
     }),
     totals: report.totals,
     // A question only a quiet result asks (HIV status) is not on the caseload's list for the next visit.
