@@ -53,6 +53,8 @@ const datedValue = {
     strength: { enum: ['seed', 'national', 'planned', 'unknown'] },
     source: citation,
     note: localized,
+    // The last day the source states the figure for (see rules/README.md, "Horizons").
+    horizon: date,
   },
 };
 

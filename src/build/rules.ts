@@ -345,6 +345,7 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
         if (dv.strength === 'planned' && docKind !== 'seed') problem(ctx, `${p}.strength`, 'a planned (约) figure must cite the seed that states it');
         if ((dv.strength === 'unknown') !== (dv.value === null)) problem(ctx, `${p}.value`, 'use value: null exactly when strength is "unknown" (and never a made-up number)');
         checkValueType(ctx, `${p}.value`, dv, decl.unit);
+        checkHorizon(ctx, p, dv, decl.unit, docKind);
       });
       decl.values[r.id] = [...list].sort((a, b) => a.from.localeCompare(b.from));
     }
@@ -414,6 +415,24 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
   const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 8);
   const newest = Object.values(regions).map((r) => r.lastVerified).sort().pop() ?? '0000-00-00';
   return { ...body, version: `${newest}+${hash}` } as RulePack;
+}
+
+/** Money figures and ratios are stated for a period: one a seed gives says until when (rules/README.md, "Horizons"). */
+const FIGURE_UNITS = new Set<Unit>(['yuan-month', 'yuan-year', 'yuan', 'ratio']);
+
+function checkHorizon(ctx: Ctx, p: string, dv: DatedValue, unit: Unit, docKind: string | undefined): void {
+  const h = dv.horizon;
+  if (h === undefined) {
+    if (dv.value === null) return;
+    if (dv.strength === 'planned') problem(ctx, `${p}.horizon`, 'a planned (约) figure is a target for a year: give its horizon (the last day of that year)');
+    else if (docKind === 'seed' && FIGURE_UNITS.has(unit)) problem(ctx, `${p}.horizon`, 'a figure from a seed is stated for a year or a plan period: give its horizon (the last day the seed states it for)');
+    return;
+  }
+  if (Number.isNaN(Date.parse(h))) return problem(ctx, `${p}.horizon`, `"${h}" is not a real date`);
+  if (dv.value === null) problem(ctx, `${p}.horizon`, 'a value that is not known (null) has no horizon');
+  // A figure may be used from the day after the period it was reported for (an end-of-2020 actual from 2021), not later.
+  const dayBefore = new Date(Date.parse(`${dv.from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  if (h < dayBefore) problem(ctx, `${p}.horizon`, `the horizon ${h} is before the value's first day (${dv.from}): start the value earlier or check the horizon`);
 }
 
 function checkValueType(ctx: Ctx, path: string, dv: DatedValue, unit: Unit): void {

@@ -2,6 +2,7 @@
  * `--format text`: a readable summary of a report in the chosen language, built from the same words the app uses.
  */
 import type { Household } from '../engine/household';
+import { pastHorizonNote } from '../shared/horizon';
 import type { Citation, RulePack } from '../engine/pack';
 import type { ProgrammeResult, Reason, Report } from '../engine/report';
 import { choiceText } from '../shared/choice';
@@ -57,6 +58,7 @@ export function renderTextReport(report: Report, household: Household | undefine
     const status = p.alreadyReceives ? t('status.already') : t(`status.${p.status}`);
     const amount = p.status === 'ineligible' ? '' : amountLine(p, t, lang);
     out.push(`${STATUS_MARK[p.status]} ${t(p.name)} — ${status}${amount ? ` — ${amount}` : ''}`);
+    if (p.pastHorizon) out.push(`    ${pastHorizonNote(p.pastHorizon.horizon, t)}`);
     if (p.status !== 'ineligible' || p.unit === 'household') {
       if (p.members) {
         for (const m of p.members) {

@@ -4,6 +4,7 @@
 import type { Household, IncomeKind, Member } from './household';
 import { HOUSEHOLD_STATUSES, normalizeMember } from './household';
 import type { CompiledCond, CompiledPack, CompiledProgramme, ResolvedParams, State } from './compile';
+import { programmesPastHorizon, type ProgrammesPastHorizon } from './compile';
 import type { Citation, Period, Unit } from './pack';
 import type {
   Amount, EstimateLine, Figure, IncomeExplanation, MemberResult, ProgrammeResult, Reason, Report, Shown, Status,
@@ -508,6 +509,8 @@ function figuresFor(st: EvalState, res: ResolvedParams): Figure[] {
       region: origin ? origin.region : null,
       source: origin ? origin.value.source : null,
       ...(origin?.value.entered ? { entered: origin.value.entered } : {}),
+      ...(origin?.value.horizon ? { horizon: origin.value.horizon } : {}),
+      ...(res.pastHorizon?.[i] ? { pastHorizon: true as const } : {}),
     });
   }
   return out;
@@ -700,6 +703,8 @@ interface RegionPlan {
   /** The parameters of the date last evaluated in this region. */
   date: string;
   params: ResolvedParams | null;
+  /** Per programme index: figures past their horizon on that date (worked out with `params`). */
+  pastHorizon?: ProgrammesPastHorizon;
 }
 
 interface PlanChoice {
@@ -834,7 +839,9 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
   if (plan.params === null || plan.date !== date) {
     plan.params = cp.resolve(region, date);
     plan.date = date;
+    plan.pastHorizon = programmesPastHorizon(cp, plan.params);
   }
+  const pastHorizon = plan.pastHorizon!;
   const params = plan.params;
   const st = rt.spare ?? new EvalState(cp);
   rt.spare = null;
@@ -984,6 +991,13 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       }
     }
     terms.close(plan.slots[pi]!, firstTerm, prog.period);
+    // A figure past its horizon is still used; the result says so when it shows one: its amount (unless unknown),
+    // or without an amount its headline. Set only then (most results do not have the field).
+    if (result.status !== 'ineligible') {
+      const a = result.amount;
+      const ph = a === null ? pastHorizon.headlineOnly[prog.index]! : a.exactness === 'unknown' ? null : pastHorizon.withAmount[prog.index]!;
+      if (ph !== null) result.pastHorizon = ph;
+    }
     if (why.missing) result.missing = uniq(why.missing);
     if (why.figures) result.unknownFigures = uniq(why.figures);
     if (explain) {

@@ -43,6 +43,13 @@ export interface DatedValue {
   strength: Strength;
   source: Citation;
   note?: Localized;
+  /**
+   * The last day the source states the figure for (YYYY-MM-DD): the end of the year a standard is given for, of
+   * the year a plan target is set for, or of the year an actual was reported. Past it the figure is still used, as
+   * the newest known one, and the report says so (ProgrammeResult.pastHorizon). Absent: a rule that stands until a
+   * later value replaces it (national law, an age limit). Never on a figure entered on the device.
+   */
+  horizon?: string;
   /** Figures of strength `local` or `published` only (never in a rule pack): who entered it, when, from what. */
   entered?: Entered;
 }

@@ -48,6 +48,21 @@ export interface Figure {
   source: Citation | null;
   /** Set for a figure entered on this device (`local`) or from a signed region file (`published`). */
   entered?: Entered;
+  /** The last day its source states it for (DatedValue.horizon); absent for a standing rule. */
+  horizon?: string;
+  /** Set when the evaluation date is past `horizon`: the newest known figure, the current one may differ. */
+  pastHorizon?: true;
+}
+
+/**
+ * A result whose amount (or headline figure, or estimate) uses a figure past its horizon on the evaluation date: the
+ * figure is still used, shown as "newest known figure (2025) — the current one may differ".
+ */
+export interface PastHorizon {
+  /** The earliest horizon among `figures` (YYYY-MM-DD). */
+  horizon: string;
+  /** Parameter ids past their horizon that the amount reads. */
+  figures: string[];
 }
 
 export interface IncomeExplanation {
@@ -100,6 +115,8 @@ export interface ProgrammeResult {
   missing: string[];
   /** Figures the rules do not know for this region (amount or threshold "set locally"). */
   unknownFigures: string[];
+  /** Set when the amount or headline uses a figure past its horizon (eligible or undetermined results only). */
+  pastHorizon?: PastHorizon;
   figures?: Figure[];
   income?: IncomeExplanation;
   sources: Citation[];

@@ -19,6 +19,9 @@
  *       "amount": { "value": 900, "period": "month", "exactness": "exact" },
  *       "missing": ["members[1].age"], // household inputs that would decide it (paths name their member)
  *       "unknownFigures": ["dibao.standard.urban"],
+ *       "pastHorizon": { "horizon": "2025-12-31", "figures": ["dibao.standard.urban"] },  // the amount uses a
+ *                                      // figure past the last day its source states it for: the newest known
+ *                                      // one, the current one may differ (absent: none). Kept at --explain none.
  *       "members": [                   // person programmes: the members who are eligible, undetermined or already
  *         { "index": 1, "status": "eligible", "amount": {…} }  // receive it (others: ineligible), each a
  *       ]                              // MemberResult without `reasons`, `estimate`, `headline`, `missing`;
@@ -101,8 +104,9 @@ export function summarizeReport(report: Report, level: 'summary' | 'none' = 'sum
     const entry = without(p, level === 'none' ? LEFT_OUT_NONE : LEFT_OUT);
     if (entry.members) {
       const members = p.members!.filter(listed).map((m) => without(m, MEMBER_LEFT_OUT));
+      // Members last, as summaryJson writes them (after fields set on a result later, such as pastHorizon).
+      delete entry.members;
       if (members.length) entry.members = members;
-      else delete entry.members;
     }
     programs.push(entry as unknown as SummaryProgramme);
   }

@@ -12,6 +12,7 @@ import type { RulePack } from '../../engine/pack';
 import type { ProgrammeResult, Reason, Report } from '../../engine/report';
 import { choiceText } from '../../shared/choice';
 import { formatAmountValue, formatShown, missingText, reasonText, toPeriod, type Lang, type T } from '../../shared/format';
+import { pastHorizonNote } from '../../shared/horizon';
 import { memberLabel, today } from '../household-edit';
 import { useI18n } from '../i18n';
 import { withImpliedAnswers } from '../implied';
@@ -102,6 +103,7 @@ function ProgrammeBlock({ p, pack, household, report }: { p: ProgrammeResult; pa
         </p>
       ) : null}
       <EnteredFigures p={p} />
+      {p.pastHorizon ? <p class="print-past-horizon">{pastHorizonNote(p.pastHorizon.horizon, t)}</p> : null}
       {headline ? (
         <p class="print-amount">
           {t(headline.label)}: {formatShown(headline.value, headline.unit, t, lang, undefined, headline.setLocally)}

@@ -294,7 +294,7 @@ export function headline(report: Report): Headline {
     }
     const item = (amount: Amount): HeadlineItem => ({ id: p.id, name: p.name, amount });
     const a = countedAmount(p);
-    const horizon = (p as { pastHorizon?: { horizon: string } }).pastHorizon?.horizon;
+    const horizon = p.pastHorizon?.horizon;
     if (a && horizon && (!out.pastHorizon || horizon < out.pastHorizon)) out.pastHorizon = horizon;
     if (!a && p.amount) {
       out.alternatives.push(item(p.amount));
