@@ -8,6 +8,7 @@ import preact from '@preact/preset-vite';
 import { build as viteBuild, defineConfig, type Plugin } from 'vite';
 import { cachedCatalogue, catalogueText, checkRegionCodes, readRegionHeads } from './src/build/region-catalogue';
 import { buildPack, RuleBuildError } from './src/build/rules';
+import { wireText } from './src/engine/pack-wire';
 import { isCoreKey } from './src/i18n/core';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -34,7 +35,7 @@ function rulePack(): Plugin {
       let version: string;
       try {
         const pack = buildPack(RULES);
-        json = JSON.stringify(pack);
+        json = wireText(pack);
         version = pack.version;
       } catch (e) {
         if (e instanceof RuleBuildError) this.error(e.message);
@@ -47,7 +48,7 @@ function rulePack(): Plugin {
     configureServer(server) {
       server.middlewares.use('/__rule-pack.json', (_req, res) => {
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify(buildPack(RULES)));
+        res.end(wireText(buildPack(RULES)));
       });
       server.watcher.add(RULES);
     },
