@@ -17,7 +17,8 @@ const VIRTUAL = 'virtual:rule-pack';
 
 /**
  * Compiles rules/*.yaml into the rule pack at build time (YAML and schema tooling never reach the bundle) and
- * emits it as a hashed JSON asset the app fetches. A rule error fails the build with file, path and problem.
+ * emits it as a hashed JSON asset the app fetches, in the compact wire form of src/engine/pack-wire.ts (checked to
+ * decode to the same pack). A rule error fails the build with file, path and problem.
  */
 function rulePack(): Plugin {
   let serve = false;
@@ -82,7 +83,7 @@ function regionCatalogue(): Plugin {
  * Offline support (see src/sw/sw.ts). After the client build:
  * - emits `version.json` — `{ app, rules, lastVerified, regions }` (app version, rule pack version, newest and
  *   per-region lastVerified): precached like the rest, and fetched fresh by the page to describe a waiting update;
- * - bundles src/sw/sw.ts (workbox modules included) with Vite's build API into `sw.js`, and injects the precache
+ * - bundles src/sw/sw.ts with Vite's build API into `sw.js`, and injects the precache
  *   manifest with workbox-build: every html/js/css/json/webmanifest/image/font file in the output except sw.js.
  *   Hashed files under assets/ are precached by URL alone; the others carry a content revision.
  * `HUIMIN_TEST_RULES_SUFFIX` (test builds only, see test/browser/run.ts) appends to the rule pack version as the
