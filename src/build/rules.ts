@@ -538,7 +538,10 @@ function compileProgramme(
   const cond = (node: Json, path: string, scope: 'household' | 'person', inherited: Citation[]): CondNode => {
     const own: Citation[] = node.source === undefined ? [] : Array.isArray(node.source) ? (node.source as Citation[]) : [node.source as Citation];
     own.forEach((c, i) => checkCitation(ctx, L, Array.isArray(node.source) ? `${path}.source[${i}]` : `${path}.source`, c));
-    const cites = [...own, ...inherited.filter((c) => !own.some((o) => JSON.stringify(o) === JSON.stringify(c)))];
+    const all = [...own, ...inherited.filter((c) => !own.some((o) => JSON.stringify(o) === JSON.stringify(c)))];
+    // A national document applies everywhere: nothing after it (nor any reading) is ever shown, so none is kept.
+    const national = all.findIndex((c) => L.sources[c.doc]?.kind === 'national');
+    const cites = national < 0 ? all : all.slice(0, national + 1).filter((c) => !c.reading);
     const source = cites[0];
     let cid = node.id as string | undefined;
     if (!cid) {
