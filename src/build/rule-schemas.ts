@@ -161,6 +161,7 @@ export const programmeSchema = {
     kind: { enum: ['cash', 'in-kind', 'service', 'status'] },
     regions: { type: 'array', minItems: 1, items: { type: 'string' } },
     receivedAs: { type: 'string' },
+    sensitive: { const: true },
     choice: {
       type: 'object',
       required: ['id', 'order', 'source'],

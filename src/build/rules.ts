@@ -641,6 +641,7 @@ function compileProgramme(
     documents,
     dependsOn: [...refs].sort(),
     ...(choice ? { choice: { id: choice.id, order: choice.order, source: choice.source } } : {}),
+    ...(raw.sensitive === true ? { sensitive: true as const } : {}),
   };
 }
 

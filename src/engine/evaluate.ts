@@ -15,6 +15,7 @@ import {
 } from './values';
 import { memberPath, missingAt, VARIABLES } from './variables';
 import { RegionCitations } from './citations';
+import { HOUSEHOLD, malformedText } from './malformed';
 
 export interface EvaluateOptions {
   /** Region id; defaults to the household's own. */
@@ -792,7 +793,8 @@ export class InvalidHouseholdError extends Error {
 const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null;
 
 function malformed(path: string, zh: string, en: string): never {
-  throw new InvalidHouseholdError(path, `家庭资料格式有误（${path || '整体'}）：${zh}`, `malformed household at ${path || 'the top'}: ${en}`);
+  const text = malformedText(HOUSEHOLD, path, { zh, en });
+  throw new InvalidHouseholdError(path, text.zh, text.en);
 }
 
 /**
@@ -1008,6 +1010,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       result.figures = figuresFor(st, params);
       if (prog.estimate) result.omits = prog.estimate.omits;
     }
+    if (prog.def.sensitive) result.sensitive = true;
     programs[plan.slots[pi]!] = result;
   }
 

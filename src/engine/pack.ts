@@ -192,6 +192,12 @@ export interface ProgrammeDef {
    * of them (特困 or 事实无人抚养儿童). `order` decides when the amounts do not (equal, or one not known): lower first.
    */
   choice?: { id: string; order: number; source: Citation };
+  /**
+   * The programme turns on something private (HIV status): a result that is only undetermined is not put in front
+   * of every household that could be asked — the app, the print and the text report list it quietly, apart, at the
+   * end ("其他情况 / Less common situations"). An eligible result shows as any other.
+   */
+  sensitive?: true;
 }
 
 export interface RulePack {

@@ -125,6 +125,12 @@ export interface ProgrammeResult {
   notes: string[];
   documents: string[];
   omits?: string[];
+  /**
+   * Set (true) for a programme that turns on something private (ProgrammeDef.sensitive: HIV status). Readers show
+   * an undetermined result of it quietly, apart, at the end — never as a card or a line per child — and an
+   * eligible one as usual (src/shared/sensitive.ts).
+   */
+  sensitive?: true;
 }
 
 export interface Report {

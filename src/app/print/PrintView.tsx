@@ -160,7 +160,7 @@ export default function PrintView({ household, cp, date, name, onBack, print }: 
   const { t, lang } = useI18n();
   const pack = cp.pack;
   const report = useMemo(() => evaluate(withImpliedAnswers(household), cp, { date }), [household, cp, date]);
-  const { eligible, undetermined } = printable(report);
+  const { eligible, undetermined, quiet } = printable(report);
   const all = [...eligible, ...undetermined];
   const docs = documentsToBring(all);
   const zhName = (id: string) => chinese(pack, t, lang, `prog.${id}.name`);
@@ -247,6 +247,8 @@ export default function PrintView({ household, cp, date, name, onBack, print }: 
           ))}
         </section>
       ) : null}
+      {/* Private questions left open (HIV status): counted, never named on paper that goes to the office. */}
+      {quiet.length ? <p class="print-quiet muted">{t('print.quiet', { count: quiet.length })}</p> : null}
 
       {all.length ? (
         <section class="print-docs">

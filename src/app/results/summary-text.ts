@@ -27,7 +27,7 @@ export function summaryText(report: Report, household: Household, t: T, lang: La
   for (const i of h.setLocally) lines.push(`· ${t(i.name)} ${t('amount.unknown')}`);
   if (h.pastHorizon) lines.push(t('res.headline.pastHorizon', { horizon: horizonText(h.pastHorizon, t) }));
   if (h.alternatives.length) lines.push(`${t('res.headline.alternatives')}${h.alternatives.map((i) => t(i.name)).join(t('ui.listSeparator'))}`);
-  const { eligible, undetermined } = printable(report);
+  const { eligible, undetermined, quiet } = printable(report);
   const services = eligible.filter((p) => p.kind !== 'cash');
   if (services.length) {
     lines.push('', t('share.services'));
@@ -40,6 +40,8 @@ export function summaryText(report: Report, household: Household, t: T, lang: La
       lines.push(`· ${t(p.name)}${ask ? ` — ${t('share.ask', { questions: ask })}` : ''}`);
     }
   }
+  // Private questions left open (HIV status) are counted, not named, in text that is sent on.
+  if (quiet.length) lines.push('', t('share.quiet', { count: quiet.length }));
   const docs = documentsToBring([...eligible, ...undetermined]);
   if (docs.common.length || docs.some.length) {
     lines.push('', t('print.docs.title'));
