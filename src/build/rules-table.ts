@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compilePack, type CompiledPack } from '../engine/compile';
 import { isValidDate } from '../engine/household';
-import type { CondNode, Expr, Period, ProgrammeDef, RegionDef, Unit } from '../engine/pack';
+import { documentApplies, RegionCitations } from '../engine/citations';
+import type { Citation, CondNode, Expr, Period, ProgrammeDef, RegionDef, Unit } from '../engine/pack';
 import { add, div, floor, isRange, isUnknown, mul, range, sub, type Val } from '../engine/values';
 import { RULES_DIR, loadPackFromDisk } from './pack-file';
 import { RuleBuildError } from './rules';
@@ -275,9 +276,21 @@ export function cell(cp: CompiledPack, region: string, prog: ProgrammeDef, date:
     }
   }
 
+  // The documents a household of this region is shown (engine/citations.ts): never another region's city plan,
+  // except a declared reading, marked as one.
   const docs = new Set<string>();
-  for (const s of prog.sources) docs.add(sourceLabel(cp, s.doc));
-  if (prog.amount?.source) docs.add(sourceLabel(cp, prog.amount.source.doc));
+  const cites = new RegionCitations(cp.pack, chain);
+  const label = (c: Citation) => `${sourceLabel(cp, c.doc)}${c.reading && !documentApplies(cp.pack, c, chain) ? ' (reading)' : ''}`;
+  for (const s of cites.list(prog.sources)) docs.add(label(s));
+  const amountSource = cites.one(prog.amount?.source);
+  if (amountSource) docs.add(label(amountSource));
+  const condDocs = (n: CondNode): void => {
+    const c = cites.cond(n);
+    if (c) docs.add(label(c));
+    if (n.kind === 'all' || n.kind === 'any') n.children.forEach(condDocs);
+    else if (n.kind === 'not') condDocs(n.child);
+  };
+  condDocs(prog.eligibility);
   for (const id of w.read) {
     const origin = resolved.origins[cp.paramIndex.get(id) ?? -1];
     if (origin) docs.add(sourceLabel(cp, origin.value.source.doc));

@@ -6,6 +6,7 @@ import { pastHorizonNote } from '../shared/horizon';
 import type { Citation, RulePack } from '../engine/pack';
 import type { ProgrammeResult, Reason, Report } from '../engine/report';
 import { choiceText } from '../shared/choice';
+import { citationLine } from '../shared/citation';
 import { isQuiet, quietResults } from '../shared/sensitive';
 import { formatAmount, formatAmountValue, formatShown, missingText, nearMissText, reasonText, toPeriod, type Lang, type T } from '../shared/format';
 
@@ -20,10 +21,8 @@ export function memberNamer(household: Household | undefined, t: T): (i: number)
   };
 }
 
-export function citationText(c: Citation, pack: RulePack, t: T): string {
-  const doc = pack.sources[c.doc];
-  const title = doc ? t(`source.${c.doc}`) : c.doc;
-  return [title, c.where, c.quote ? `“${c.quote}”` : ''].filter(Boolean).join(' ');
+export function citationText(c: Citation, pack: RulePack, t: T, lang: Lang): string {
+  return citationLine(c, pack, t, lang);
 }
 
 function reasonLines(r: Reason, t: T, lang: Lang, depth: number, out: string[]): void {
@@ -81,7 +80,7 @@ export function renderTextReport(report: Report, household: Household | undefine
     }
     if (p.missing.length) out.push(`    ${t('report.missing')} ${p.missing.map((m) => missingText(m, t, name)).join('；')}`);
     if (p.unknownFigures.length && p.status !== 'ineligible') out.push(`    ${t('unknownFigures.title')}: ${p.unknownFigures.map((f) => t(`param.${f}`)).join('；')}`);
-    if (p.status !== 'ineligible') out.push(`    ${t('report.sources')}: ${p.sources.map((c) => citationText(c, pack, t)).join('；')}`);
+    if (p.status !== 'ineligible') out.push(`    ${t('report.sources')}: ${p.sources.map((c) => citationText(c, pack, t, lang)).join(lang === 'en' ? '; ' : '；')}`);
   }
   // Private questions left open (HIV status): one line each, apart, at the end — no reasons, documents or sources.
   const quiet = quietResults(report);

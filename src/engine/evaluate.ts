@@ -15,6 +15,7 @@ import {
 } from './values';
 import { memberPath, missingAt, VARIABLES } from './variables';
 import { HOUSEHOLD, malformedText } from './malformed';
+import { RegionCitations } from './citations';
 
 export interface EvaluateOptions {
   /** Region id; defaults to the household's own. */
@@ -419,11 +420,13 @@ function outcomeOf(t: Tri): Reason['outcome'] {
   return t === true ? 'met' : t === false ? 'not-met' : 'unknown';
 }
 
-function trace(cc: CompiledCond, st: EvalState, mi: number): Reason {
+function trace(cc: CompiledCond, st: EvalState, mi: number, cites: RegionCitations): Reason {
   const node = cc.node;
   const t = cc.test(st, mi);
   const r: Reason = { id: node.id, label: node.label ?? '', outcome: outcomeOf(t) };
-  if (node.source) r.source = node.source;
+  // The condition's citation that applies in this region (never a city plan of another region).
+  const source = cites.cond(node);
+  if (source) r.source = source;
   if (isUnknown(t)) {
     if (t.missing.length) r.missing = [...t.missing];
     if (t.params.length) r.unknownFigures = [...t.params];
@@ -450,7 +453,7 @@ function trace(cc: CompiledCond, st: EvalState, mi: number): Reason {
   if (cc.children && node.kind !== 'not') {
     const out: Reason[] = [];
     for (const c of cc.children) {
-      const cr = trace(c, st, mi);
+      const cr = trace(c, st, mi, cites);
       out.push(cr);
       // A gate not met (who the programme is for): what follows it says nothing about this person.
       if (node.kind === 'all' && c.node.kind === 'test' && c.node.gate && cr.outcome === 'not-met') break;
@@ -509,6 +512,7 @@ function figuresFor(st: EvalState, res: ResolvedParams): Figure[] {
       region: origin ? origin.region : null,
       source: origin ? origin.value.source : null,
       ...(origin?.value.entered ? { entered: origin.value.entered } : {}),
+      ...(origin?.value.note ? { note: origin.value.note } : {}),
       ...(origin?.value.horizon ? { horizon: origin.value.horizon } : {}),
       ...(res.pastHorizon?.[i] ? { pastHorizon: true as const } : {}),
     });
@@ -549,10 +553,10 @@ function incomeFor(st: EvalState, prog: CompiledProgramme): IncomeExplanation {
   };
 }
 
-function estimateFor(st: EvalState, prog: CompiledProgramme, mi: number): EstimateLine[] | undefined {
+function estimateFor(st: EvalState, prog: CompiledProgramme, mi: number, cites: RegionCitations): EstimateLine[] | undefined {
   const est = prog.estimate;
   if (!est || est.when(st, mi) !== true) return undefined;
-  return est.steps.map((s) => ({ ...line(s.label, s.value(st, mi), s.unit, s.source), id: s.name }));
+  return est.steps.map((s) => ({ ...line(s.label, s.value(st, mi), s.unit, cites.one(s.source)), id: s.name }));
 }
 
 /** The amount's value for one scope: null when not eligible-or-maybe, or when the programme pays no money. */
@@ -700,6 +704,8 @@ interface RegionPlan {
   /** Choices between exclusive programmes with two or more options in this region (person programmes only). */
   choices: PlanChoice[];
   lastVerified: string;
+  /** The citations that apply in this region (a result never cites another region's documents). */
+  cites: RegionCitations;
   /** The parameters of the date last evaluated in this region. */
   date: string;
   params: ResolvedParams | null;
@@ -746,7 +752,7 @@ function planFor(cp: CompiledPack, rt: PackRuntime, region: string): RegionPlan 
       const progs = group.options.map((i) => cp.programmes[i]!).filter((p) => programmes.includes(p) && p.scope === 'person');
       if (progs.length >= 2) choices.push({ id: group.id, progs, slots: progs.map((p) => slots[programmes.indexOf(p)]!) });
     }
-    plan = { programmes, slots, choices, lastVerified, date: '', params: null };
+    plan = { programmes, slots, choices, lastVerified, cites: new RegionCitations(cp.pack, chain), date: '', params: null };
     rt.plans.set(region, plan);
   }
   return plan;
@@ -888,8 +894,8 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       reasons: NO_REASONS,
       missing: NONE,
       unknownFigures: NONE,
-      sources: prog.sources,
-      notes: prog.notes,
+      sources: plan.cites.programmes[prog.index]!,
+      notes: plan.cites.notes[prog.index]!,
       documents: prog.documents,
       members: undefined,
     };
@@ -914,9 +920,9 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       result.alreadyReceives = already;
       if (explain) {
         const def = prog.def;
-        result.reasons = [trace(prog.eligibility, st, -1)];
+        result.reasons = [trace(prog.eligibility, st, -1, plan.cites)];
         if (def.income) result.income = incomeFor(st, prog);
-        const est = estimateFor(st, prog, -1);
+        const est = estimateFor(st, prog, -1, plan.cites);
         if (est) result.members = [{ index: -1, status: result.status, amount, missing: [], estimate: est }];
       }
     } else {
@@ -966,8 +972,8 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
         if (already) mr.alreadyReceives = true;
         if (explain) {
           if (prog.headline && t !== false) mr.headline = line(prog.headline.label, prog.headline.value(st, i), prog.headline.unit);
-          mr.reasons = [trace(prog.eligibility, st, i)];
-          const est = t === false ? undefined : estimateFor(st, prog, i);
+          mr.reasons = [trace(prog.eligibility, st, i, plan.cites)];
+          const est = t === false ? undefined : estimateFor(st, prog, i, plan.cites);
           if (est) mr.estimate = est;
         }
         members.push(mr);

@@ -20,6 +20,11 @@ export interface SourceDoc {
   title: Localized;
   /** Seed file name in shared/seeds, for kind `seed`. */
   file?: string;
+  /**
+   * The region the document speaks for (a seed: its city or county; a national document: `cn`). A result shows a
+   * citation only where it applies: in this region and below it (engine/citations.ts). Absent in older packs: `cn`.
+   */
+  region?: string;
 }
 
 /** A citation: which document, where in it, and a short quote (≤ 40 characters for seeds). */
@@ -27,6 +32,11 @@ export interface Citation {
   doc: string;
   where?: string;
   quote?: string;
+  /**
+   * Set on a citation of a document of another region that a rule cites where it applies beyond that region because
+   * no document of the region (or national one) states it: says so, in both languages, wherever it is shown.
+   */
+  reading?: Localized;
 }
 
 export type ParamValue =
@@ -109,15 +119,20 @@ export type Expr =
 
 export type BinOp = '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '==' | '!=' | 'and' | 'or' | 'in';
 
+/**
+ * A condition. `source` is its citation (its own, else its group's); `also` lists further citations for it, in order
+ * (its own others, then its groups'): a region shows the first that applies there (engine/citations.ts).
+ */
 export type CondNode =
-  | { kind: 'all' | 'any'; id: string; label?: string; children: CondNode[]; source?: Citation }
-  | { kind: 'not'; id: string; label: string; child: CondNode; source?: Citation }
+  | { kind: 'all' | 'any'; id: string; label?: string; children: CondNode[]; source?: Citation; also?: Citation[] }
+  | { kind: 'not'; id: string; label: string; child: CondNode; source?: Citation; also?: Citation[] }
   | {
       kind: 'test';
       id: string;
       label: string;
       expr: Expr;
       source?: Citation;
+      also?: Citation[];
       unit?: Unit;
       /**
        * Says who the programme is for (family planning: adults). When it is not met, the conditions after it in its
@@ -125,7 +140,7 @@ export type CondNode =
        */
       gate?: true;
     }
-  | { kind: 'discretionary'; id: string; label: string; source?: Citation };
+  | { kind: 'discretionary'; id: string; label: string; source?: Citation; also?: Citation[] };
 
 export type Period = 'month' | 'year' | 'once';
 
@@ -152,6 +167,8 @@ export interface ProgrammeDef {
   regions: string[];
   sources: Citation[];
   notes: string[];
+  /** Notes about some regions only (note key → region ids): shown there and below, nowhere else. */
+  notesIn?: Record<string, string[]>;
   /** Household or person status that means "already receives this". */
   receivedAs?: string;
   /** Programme-local named expressions, in dependency order. */

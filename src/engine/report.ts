@@ -2,7 +2,7 @@
  * The report: the JSON contract the CLI prints and the app renders. Other tools read it, so fields are only ever
  * added, never renamed. Labels are translation keys; their text (both languages) is in the rule pack's `strings`.
  */
-import type { Citation, Entered, Period, Strength, Unit } from './pack';
+import type { Citation, Entered, Localized, Period, Strength, Unit } from './pack';
 
 export type Status = 'eligible' | 'ineligible' | 'undetermined';
 export type Exactness = 'exact' | 'approximate' | 'floor' | 'unknown';
@@ -48,6 +48,8 @@ export interface Figure {
   source: Citation | null;
   /** Set for a figure entered on this device (`local`) or from a signed region file (`published`). */
   entered?: Entered;
+  /** The value's note in both languages (a reading, how a year-only figure is dated …), shown with the figure. */
+  note?: Localized;
   /** The last day its source states it for (DatedValue.horizon); absent for a standing rule. */
   horizon?: string;
   /** Set when the evaluation date is past `horizon`: the newest known figure, the current one may differ. */

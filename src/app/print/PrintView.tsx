@@ -11,6 +11,7 @@ import type { Household } from '../../engine/household';
 import type { RulePack } from '../../engine/pack';
 import type { ProgrammeResult, Reason, Report } from '../../engine/report';
 import { choiceText } from '../../shared/choice';
+import { citationLine } from '../../shared/citation';
 import { formatAmountValue, formatShown, missingText, reasonText, toPeriod, type Lang, type T } from '../../shared/format';
 import { pastHorizonNote } from '../../shared/horizon';
 import { memberLabel, today } from '../household-edit';
@@ -146,7 +147,7 @@ function ProgrammeBlock({ p, pack, household, report }: { p: ProgrammeResult; pa
         <p class="print-sources">
           <span class="label">{t('print.sources')}</span>
           {p.sources
-            .map((c) => `${pack.sources[c.doc] ? t(`source.${c.doc}`) : c.doc}${c.where ? ` ${c.where}` : ''}`)
+            .map((c) => citationLine(c, pack, t, lang, false))
             .filter((s, i, all) => all.indexOf(s) === i)
             .join(lang === 'zh-CN' ? '；' : '; ')}
         </p>

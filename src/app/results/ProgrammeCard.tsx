@@ -4,9 +4,10 @@
  */
 import { useState } from 'preact/hooks';
 import type { Household } from '../../engine/household';
-import type { RulePack } from '../../engine/pack';
+import type { Citation as CitationRef, RulePack } from '../../engine/pack';
 import type { Amount, EstimateLine, MemberResult, ProgrammeResult, Reason, Report } from '../../engine/report';
 import { choiceText } from '../../shared/choice';
+import { citationParts, localized } from '../../shared/citation';
 import { formatAmountValue, formatShown, missingText, money, nearMissText, reasonText, toPeriod } from '../../shared/format';
 import { pastHorizonNote } from '../../shared/horizon';
 import { Question } from '../components/questions';
@@ -17,13 +18,15 @@ import { EnteredFigures } from './EnteredFigures';
 
 const MARK: Record<Reason['outcome'], string> = { met: '✓', 'not-met': '✗', unknown: '?' };
 
-function Citation({ c, pack }: { c: { doc: string; where?: string; quote?: string }; pack: RulePack }) {
-  const { t } = useI18n();
+function Citation({ c, pack }: { c: CitationRef; pack: RulePack }) {
+  const { t, lang } = useI18n();
+  const p = citationParts(c, pack, t, lang);
   return (
     <span class="cite">
-      {pack.sources[c.doc] ? t(`source.${c.doc}`) : c.doc}
-      {c.where ? ` ${c.where}` : ''}
-      {c.quote ? <q>{c.quote}</q> : null}
+      {p.title}
+      {p.where ? ` ${p.where}` : ''}
+      {p.quote ? <q lang="zh-CN">{p.quote}</q> : null}
+      {p.reading ? <span class="reading"> — {p.reading}</span> : null}
     </span>
   );
 }
@@ -305,6 +308,7 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
                         <Citation c={f.source} pack={pack} />
                       </small>
                     ) : null}
+                    {f.note ? <small class="figure-note">{localized(f.note, lang)}</small> : null}
                   </li>
                 ))}
               </ul>
