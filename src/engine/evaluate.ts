@@ -14,8 +14,8 @@ import {
   type NumRange, type Tri, type Unknown, type Val,
 } from './values';
 import { memberPath, missingAt, VARIABLES } from './variables';
-import { HOUSEHOLD, malformedText } from './malformed';
 import { RegionCitations } from './citations';
+import { HOUSEHOLD, malformedText } from './malformed';
 
 export interface EvaluateOptions {
   /** Region id; defaults to the household's own. */

@@ -252,9 +252,32 @@ function amountText(a: Amount): string {
   return object(a, valuePlans, false);
 }
 
+/**
+ * A programme result with any other fields, by its plan; members (listed ones) last, as summarizeReport writes them
+ * (after fields set on a result later, such as pastHorizon or sensitive).
+ */
+function genericEntry(p: ProgrammeResult, level: 'summary' | 'none'): string {
+  const keys = Object.keys(p);
+  const plan = programmePlans[level].for(keys);
+  let out = '';
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] === 'members') continue;
+    const name = plan.names[i];
+    if (name === null) continue;
+    const v = (p as unknown as Record<string, unknown>)[keys[i]!];
+    if (v === undefined || typeof v === 'function' || empty(v)) continue;
+    out += `${out ? ',' : ''}${name}${value(v)}`;
+  }
+  if (level === 'summary' && p.members) {
+    let members = '';
+    for (const m of p.members) if (listed(m)) members += `${members ? ',' : ''}${memberEntry(m)}`;
+    if (members) out += `${out ? ',' : ''}"members":[${members}]`;
+  }
+  return `{${out}}`;
+}
+
 /** A programme result with exactly the literal's fields (members are written by the caller). */
 function literalEntry(p: ProgrammeResult, level: 'summary' | 'none'): string {
-  if (!keysAre(p, LITERAL_KEYS)) return object(p, programmePlans[level], true);
   let out = `{"id":${str(p.id)}`;
   if (p.unit != null) out += `,"unit":${str(p.unit)}`;
   if (p.kind != null) out += `,"kind":${str(p.kind)}`;
@@ -284,6 +307,10 @@ export function summaryJson(report: Report, level: 'summary' | 'none' = 'summary
   for (const p of report.programs) {
     if (plainlyIneligible(p)) {
       ineligible += `${ineligible ? ',' : ''}${str(p.id)}`;
+      continue;
+    }
+    if (!keysAre(p, LITERAL_KEYS)) {
+      programs += `${programs ? ',' : ''}${genericEntry(p, level)}`;
       continue;
     }
     let entry = literalEntry(p, level);
