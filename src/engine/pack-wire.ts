@@ -7,8 +7,8 @@
  *   string is `v<name>` (variable), `p<name>` (parameter), `l<name>` (let) or `s<text>` (string literal);
  *   `[op, l, r]` is a binary operation, `['!', e]` not, `['~', e]` negation, `['()', fn, ...args]` a call and
  *   `['[]', ...items]` a list.
- * - Strings are one key list and one value list per language (`strings: {keys, 'zh-CN', en}`) instead of one
- *   key → text map per language, so each key is written once.
+ * - Strings are one key list and one value list per language (`strings: {keys, 'zh-CN', en}`, null where a
+ *   language has no text for a key) instead of one key → text map per language, so each key is written once.
  *
  * A pack without the `wire` marker (the disk pack, tests) passes through unchanged.
  */
@@ -23,7 +23,7 @@ const LANGS: Langs[] = ['zh-CN', 'en'];
 export interface WirePack extends Omit<RulePack, 'strings' | 'programmes'> {
   wire: typeof WIRE;
   programmes: unknown[];
-  strings: { keys: string[] } & Record<Langs, string[]>;
+  strings: { keys: string[] } & Record<Langs, (string | null)[]>;
 }
 
 export function encodeExpr(e: Expr): WireExpr {
@@ -105,16 +105,26 @@ function mapProgramme(p: ProgrammeDef, code: Code): ProgrammeDef {
   return o as unknown as ProgrammeDef;
 }
 
-export function encodePack(pack: RulePack): WirePack {
-  const keys = Object.keys(pack.strings['zh-CN']);
+/**
+ * Strings as one key list (every language's keys, in order of first appearance) and one value list per language
+ * (null where that language has no text: e.g. a `where.` key has English only, the Chinese is shown as written).
+ * Undefined when some language orders its keys otherwise: the strings then ship as they are.
+ */
+function encodeStrings(strings: RulePack['strings']): WirePack['strings'] | undefined {
+  const keys = [...new Set(LANGS.flatMap((l) => Object.keys(strings[l])))];
+  const at = new Map(keys.map((k, i) => [k, i]));
   for (const l of LANGS) {
-    const own = Object.keys(pack.strings[l]);
-    if (own.length !== keys.length || own.some((k, i) => k !== keys[i])) throw new Error(`rule pack: ${l} strings are not keyed like zh-CN`);
+    const own = Object.keys(strings[l]).map((k) => at.get(k)!);
+    if (own.some((x, i) => i > 0 && x < own[i - 1]!)) return undefined;
   }
+  return { keys, ...Object.fromEntries(LANGS.map((l) => [l, keys.map((k) => (Object.hasOwn(strings[l], k) ? strings[l][k] : null))])) } as WirePack['strings'];
+}
+
+export function encodePack(pack: RulePack): WirePack {
   const out: Record<string, unknown> = { wire: WIRE };
   for (const [k, v] of Object.entries(pack)) {
     if (k === 'programmes') out[k] = pack.programmes.map((p) => mapProgramme(p, encodeExpr as Code));
-    else if (k === 'strings') out[k] = { keys, ...Object.fromEntries(LANGS.map((l) => [l, keys.map((key) => pack.strings[l][key])])) };
+    else if (k === 'strings') out[k] = encodeStrings(pack.strings) ?? v;
     else out[k] = v;
   }
   return out as unknown as WirePack;
@@ -129,7 +139,9 @@ export function decodePack(input: unknown): unknown {
     if (k === 'programmes') out[k] = (v as ProgrammeDef[]).map((p) => mapProgramme(p, decodeExpr as Code));
     else if (k === 'strings') {
       const s = v as WirePack['strings'];
-      out[k] = Object.fromEntries(LANGS.map((l) => [l, Object.fromEntries(s.keys.map((key, i) => [key, s[l][i]]))]));
+      out[k] = Array.isArray(s.keys)
+        ? Object.fromEntries(LANGS.map((l) => [l, Object.fromEntries(s.keys.flatMap((key, i) => (s[l][i] === null ? [] : [[key, s[l][i]]])))]))
+        : v;
     } else out[k] = v;
   }
   return out;

@@ -34,6 +34,16 @@ describe('shipped rule pack wire form', () => {
     expect(() => decodeExpr({} as never)).toThrow(/bad expression/);
   });
 
+  it('keeps strings one language lacks, and key orders the key list cannot hold', () => {
+    const strings = { 'zh-CN': { a: '甲', c: '丙' }, en: { a: 'A', c: 'C', b: 'B' } };
+    const enc = encodePack({ ...pack, strings });
+    expect(enc.strings).toEqual({ keys: ['a', 'c', 'b'], 'zh-CN': ['甲', '丙', null], en: ['A', 'C', 'B'] });
+    expect(JSON.stringify((decodePack(JSON.parse(JSON.stringify(enc))) as typeof pack).strings)).toBe(JSON.stringify(strings));
+    const crossed = { 'zh-CN': { a: '甲', b: '乙' }, en: { b: 'B', a: 'A' } };
+    expect(encodePack({ ...pack, strings: crossed }).strings).toBe(crossed); // shipped as it is
+    expect(JSON.stringify((decodePack(JSON.parse(wireText({ ...pack, strings: crossed }))) as typeof pack).strings)).toBe(JSON.stringify(crossed));
+  });
+
   it('passes a pack that is not in wire form through unchanged', () => {
     expect(decodePack(pack)).toBe(pack);
     expect(decodePack(null)).toBe(null);
