@@ -60,6 +60,12 @@ export function toPeriod(a: Amount, period: 'month' | 'year'): Amount {
 }
 
 /** "¥950/月" — the amount with its own period. */
+/** A floor amount as "at least …", keeping 约 when the floor is worked out from an approximate (约) figure. */
+export function atLeastText(a: Amount, t: T, lang: Lang): string {
+  const value = money(a.min ?? 0, lang);
+  return t('amount.atLeast', { value: a.approximate ? t('amount.approx', { value }) : value });
+}
+
 export function formatAmount(a: Amount, t: T, lang: Lang): string {
   const v = formatAmountValue(a, t, lang);
   if (a.exactness === 'unknown') return v;

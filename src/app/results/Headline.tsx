@@ -4,13 +4,13 @@
  * payments, and the programmes whose amount is set locally, by name. Shared by the results page and the printout.
  */
 import type { Amount } from '../../engine/report';
-import { formatAmountValue, money, type Lang, type T } from '../../shared/format';
+import { atLeastText, formatAmountValue, money, type Lang, type T } from '../../shared/format';
 import { horizonText } from '../../shared/horizon';
 import { useI18n } from '../i18n';
 import type { Headline as Model, HeadlineItem } from './model';
 
 function value(a: Amount, t: T, lang: Lang): string {
-  if (a.exactness === 'floor') return t('amount.atLeast', { value: money(a.min ?? 0, lang) });
+  if (a.exactness === 'floor') return atLeastText(a, t, lang);
   return formatAmountValue(a, t, lang);
 }
 

@@ -8,7 +8,7 @@ import type { Citation as CitationRef, RulePack } from '../../engine/pack';
 import type { Amount, EstimateLine, MemberResult, ProgrammeResult, Reason, Report } from '../../engine/report';
 import { choiceText } from '../../shared/choice';
 import { citationParts, localized } from '../../shared/citation';
-import { formatAmountValue, formatShown, missingText, money, nearMissText, reasonText, toPeriod } from '../../shared/format';
+import { atLeastText, formatAmountValue, formatShown, missingText, money, nearMissText, reasonText, toPeriod } from '../../shared/format';
 import { pastHorizonNote } from '../../shared/horizon';
 import { Question } from '../components/questions';
 import { ReadAloud } from '../components/ReadAloud';
@@ -81,7 +81,7 @@ export function AmountLine({ a, kind }: { a: Amount | null; kind: ProgrammeResul
       </p>
     );
   }
-  const shown = (x: Amount) => (x.exactness === 'floor' ? t('amount.atLeast', { value: money(x.min ?? 0, lang) }) : formatAmountValue(x, t, lang));
+  const shown = (x: Amount) => (x.exactness === 'floor' ? atLeastText(x, t, lang) : formatAmountValue(x, t, lang));
   if (a.period === 'once') {
     return (
       <p class="amount">

@@ -5,7 +5,7 @@
  */
 import type { Household } from '../../engine/household';
 import type { Report } from '../../engine/report';
-import { formatAmountValue, missingText, money, type Lang, type T } from '../../shared/format';
+import { atLeastText, formatAmountValue, missingText, money, type Lang, type T } from '../../shared/format';
 import { horizonText } from '../../shared/horizon';
 import { memberLabel } from '../household-edit';
 import { documentsToBring, printable } from '../print/model';
@@ -15,7 +15,7 @@ export function summaryText(report: Report, household: Household, t: T, lang: La
   const lines: string[] = [];
   const h = headline(report);
   const who = (i: number) => memberLabel(household.members[i], i, t);
-  const amount = (i: HeadlineItem) => (i.amount.exactness === 'floor' ? t('amount.atLeast', { value: money(i.amount.min ?? 0, lang) }) : formatAmountValue(i.amount, t, lang));
+  const amount = (i: HeadlineItem) => (i.amount.exactness === 'floor' ? atLeastText(i.amount, t, lang) : formatAmountValue(i.amount, t, lang));
   lines.push(t('share.title', { name: name || t('saved.unnamed') }));
   lines.push(t('share.meta', { region: t(`region.${report.region}`), date: report.date, version: report.rulesVersion }));
   lines.push('');
