@@ -89,7 +89,7 @@ describe('headline', () => {
     expect(card.textContent).not.toMatch(/\.\d\d/); // no cents anywhere in the headline
     expect(card.textContent).not.toContain(t('amount.floor', { value: '¥0' }));
     expect(within(screen.getByTestId('yearly')).getByText(t('per.year', { amount: '¥1,000' }))).toBeTruthy();
-    expect(screen.getByTestId('at-least').textContent).toContain(t('amount.atLeast', { value: t('amount.approx', { value: '¥1,163' }) }) // 1.3 × 约895: still 约);
+    expect(screen.getByTestId('at-least').textContent).toContain(t('amount.atLeast', { value: t('amount.approx', { value: '¥1,163' }) })); // 1.3 × 约895: still 约
     expect(screen.getByTestId('set-locally').textContent).toContain(t('prog.de-facto-orphan.name'));
   });
 
