@@ -25,7 +25,7 @@ import type { RulesState } from './rules';
 import { StartPage } from './steps/Start';
 import { afterMemberRemoved, ValidityContext, withReport } from './validity';
 import { countedSteps, memberOfStep, nextStep, previousStep, stepKind, stepList, validStep, type StepId, type WizardMemory } from './wizard/flow';
-import { openProblems, questionPlan } from './wizard/plan';
+import { openProblems, questionPlan, regionProgrammes } from './wizard/plan';
 
 const StepView = lazyComponent(() => import('./steps/steps'));
 const CheckAnswers = lazyComponent(() => import('./steps/CheckAnswers'));
@@ -475,7 +475,8 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
   // (While the overlay code loads, the shipped rules: the screens stay up and update when it arrives.)
   const cp: CompiledPack | null = figures.length === 0 ? shipped : (overlaid ?? shipped);
   const date = household.date && isValidDate(household.date) ? household.date : today();
-  const plan = useMemo(() => questionPlan(household, memory), [household, memory]);
+  const programmesHere = useMemo(() => regionProgrammes(cp, household.region), [cp, household.region]);
+  const plan = useMemo(() => questionPlan(household, memory, programmesHere), [household, memory, programmesHere]);
   const problems = useMemo(() => openProblems(memory.invalid ?? {}, plan), [memory.invalid, plan]);
 
   /** Save: `update` the household being edited, or save it as a `new` one (a different family: no visits carried). */
@@ -732,6 +733,7 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
           memory={memory}
           onMemory={onMemory}
           regions={cp ? Object.values(cp.pack.regions) : []}
+          programmes={programmesHere}
           onRemoveMember={onRemoveMember}
           regionError={regionError ? t('error.region') : null}
           focus={route.focus}

@@ -4,6 +4,9 @@
  */
 import { WORK, type Household, type Member, type Work } from '../engine/household';
 import { memberAge } from '../engine/age';
+import { PRIVATE_FIELDS } from '../shared/sensitive';
+
+const NO_PROGRAMMES: ReadonlySet<string> = new Set();
 
 export function today(): string {
   const d = new Date();
@@ -115,10 +118,23 @@ export function workOptions(h: Household, m: Member): Work[] {
 }
 
 /**
+ * Person questions only one region's programme reads: asked only where that programme is evaluated (HIV status:
+ * Jiangmen's allowance for HIV-infected children), never of every household in the country.
+ */
+export const REGIONAL_QUESTIONS: Record<string, string> = { hivInfected: 'hiv-child' };
+
+/**
+ * Questions that may be left blank on purpose (private: HIV status). Left blank, the result they decide waits under
+ * "less common situations" at the end of the results (src/shared/sensitive.ts).
+ */
+export const OPTIONAL_QUESTIONS: ReadonlySet<string> = PRIVATE_FIELDS;
+
+/**
  * The questions of one person's page, in order, for the answers given so far (a follow-up appears once the
  * answer that opens it is given). `more` are the rarely needed ones, under "more about this person".
+ * `programmes`: the ids evaluated for the household's region (a regional question is asked only there).
  */
-export function personFields(h: Household, i: number): { main: string[]; more: string[] } {
+export function personFields(h: Household, i: number, programmes: ReadonlySet<string> = NO_PROGRAMMES): { main: string[]; more: string[] } {
   const m = h.members[i];
   if (!m) return { main: [], more: [] };
   const main = ['work'];
@@ -143,6 +159,8 @@ export function personFields(h: Household, i: number): { main: string[]; more: s
   if (asksSelfCare(h, m)) main.push('selfCare');
   const more = ['away'];
   if (isChild(h, m)) more.push('allowanceReceived');
+  // Private and rare: under "more about this person", optional, worded so (q.hivInfected.help).
+  if (isChild(h, m) && programmes.has(REGIONAL_QUESTIONS.hivInfected!)) more.push('hivInfected');
   more.push('statuses');
   return { main, more };
 }

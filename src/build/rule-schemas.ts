@@ -24,6 +24,8 @@ const citation = {
     doc: { type: 'string', minLength: 1 },
     where: { type: 'string' },
     quote: { type: 'string' },
+    // A document of another region cited where the rule applies beyond it: why, shown with the citation.
+    reading: localized,
   },
 };
 
@@ -53,6 +55,8 @@ const datedValue = {
     strength: { enum: ['seed', 'national', 'planned', 'unknown'] },
     source: citation,
     note: localized,
+    // The last day the source states the figure for (see rules/README.md, "Horizons").
+    horizon: date,
   },
 };
 
@@ -66,6 +70,7 @@ export const sourcesSchema = {
       kind: { enum: ['seed', 'national'] },
       title: localized,
       file: { type: 'string' },
+      region: { type: 'string', minLength: 2 },
     },
   },
 };
@@ -114,7 +119,8 @@ const condition = {
   properties: {
     id,
     label: labelRef,
-    source: citation,
+    // One citation, or several: each region shows the first that applies there.
+    source: { oneOf: [citation, { type: 'array', minItems: 1, items: citation }] },
     unit: { enum: ['yuan-month', 'yuan-year', 'yuan', 'ratio', 'years', 'count', 'multiplier', 'flag', 'grade', 'text'] },
     all: { type: 'array', minItems: 1, items: { $ref: 'condition' } },
     any: { type: 'array', minItems: 1, items: { $ref: 'condition' } },
@@ -155,6 +161,7 @@ export const programmeSchema = {
     kind: { enum: ['cash', 'in-kind', 'service', 'status'] },
     regions: { type: 'array', minItems: 1, items: { type: 'string' } },
     receivedAs: { type: 'string' },
+    sensitive: { const: true },
     choice: {
       type: 'object',
       required: ['id', 'order', 'source'],
@@ -162,7 +169,16 @@ export const programmeSchema = {
       properties: { id, order: { type: 'integer', minimum: 0 }, source: citation },
     },
     sources: { type: 'array', minItems: 1, items: citation },
-    notes: { type: 'array', items: localized },
+    notes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['zh', 'en'],
+        additionalProperties: false,
+        // `regions`: a note about some regions only (a city's reading) is shown only there.
+        properties: { zh: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 }, regions: { type: 'array', minItems: 1, items: { type: 'string' } } },
+      },
+    },
     documents: { type: 'array', items: { type: 'string' } },
     let: {
       type: 'object',

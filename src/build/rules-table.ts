@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compilePack, type CompiledPack } from '../engine/compile';
 import { isValidDate } from '../engine/household';
-import type { CondNode, Expr, Period, ProgrammeDef, RegionDef, Unit } from '../engine/pack';
+import { documentApplies, RegionCitations } from '../engine/citations';
+import type { Citation, CondNode, Expr, Period, ProgrammeDef, RegionDef, Unit } from '../engine/pack';
 import { add, div, floor, isRange, isUnknown, mul, range, sub, type Val } from '../engine/values';
 import { RULES_DIR, loadPackFromDisk } from './pack-file';
 import { RuleBuildError } from './rules';
@@ -202,11 +203,17 @@ function sortKey(v: Val): number {
 
 export interface Cell {
   applies: boolean;
+  /** What the programme gives: cash, in kind, service or status. */
+  kind: string;
   eligibility: string;
   amount: string;
   kinds: Kind[];
+  /** Each figure the rules read on the date, with its strength and horizon ("id: seed, to 2025-12-31 (past)"). */
+  figures: string[];
   sources: string[];
 }
+
+const KIND: Record<ProgrammeDef['kind'], string> = { cash: 'cash', 'in-kind': 'in kind', service: 'service', status: 'status' };
 
 function sourceLabel(cp: CompiledPack, doc: string): string {
   const d = cp.pack.sources[doc];
@@ -222,7 +229,7 @@ function sourceRank(cp: CompiledPack, label: string): string {
 
 export function cell(cp: CompiledPack, region: string, prog: ProgrammeDef, date: string): Cell {
   const chain = cp.chains.get(region) ?? [];
-  if (!prog.regions.some((r) => chain.includes(r))) return { applies: false, eligibility: '—', amount: '—', kinds: [], sources: [] };
+  if (!prog.regions.some((r) => chain.includes(r))) return { applies: false, kind: KIND[prog.kind], eligibility: '—', amount: '—', kinds: [], figures: [], sources: [] };
   const resolved = cp.resolve(region, date);
   const w: Walk = {
     cp,
@@ -269,15 +276,34 @@ export function cell(cp: CompiledPack, region: string, prog: ProgrammeDef, date:
     }
   }
 
+  // The documents a household of this region is shown (engine/citations.ts): never another region's city plan,
+  // except a declared reading, marked as one.
   const docs = new Set<string>();
-  for (const s of prog.sources) docs.add(sourceLabel(cp, s.doc));
-  if (prog.amount?.source) docs.add(sourceLabel(cp, prog.amount.source.doc));
+  const cites = new RegionCitations(cp.pack, chain);
+  const label = (c: Citation) => `${sourceLabel(cp, c.doc)}${c.reading && !documentApplies(cp.pack, c, chain) ? ' (reading)' : ''}`;
+  for (const s of cites.list(prog.sources)) docs.add(label(s));
+  const amountSource = cites.one(prog.amount?.source);
+  if (amountSource) docs.add(label(amountSource));
+  const condDocs = (n: CondNode): void => {
+    const c = cites.cond(n);
+    if (c) docs.add(label(c));
+    if (n.kind === 'all' || n.kind === 'any') n.children.forEach(condDocs);
+    else if (n.kind === 'not') condDocs(n.child);
+  };
+  condDocs(prog.eligibility);
   for (const id of w.read) {
     const origin = resolved.origins[cp.paramIndex.get(id) ?? -1];
     if (origin) docs.add(sourceLabel(cp, origin.value.source.doc));
   }
   const sources = [...docs].sort((a, b) => sourceRank(cp, a).localeCompare(sourceRank(cp, b)));
-  return { applies: true, eligibility, amount, kinds, sources };
+  // Strength and horizon of each figure read: past its horizon on the date, it is used as the newest known figure.
+  const figureList = [...w.read].sort().map((id) => {
+    const origin = resolved.origins[cp.paramIndex.get(id) ?? -1];
+    if (!origin || origin.value.value === null) return `${id}: unknown`;
+    const h = origin.value.horizon;
+    return `${id}: ${origin.value.strength}, ${h ? `to ${h}${date > h ? ' (past)' : ''}` : 'no horizon'}`;
+  });
+  return { applies: true, kind: KIND[prog.kind], eligibility, amount, kinds, figures: figureList, sources };
 }
 
 /** Regions in tree order: the national region first, each followed by its children. */
@@ -307,10 +333,13 @@ export function renderCoverage(cp: CompiledPack, date: string): string {
   lines.push('Eligibility ✓ means the programme is evaluated in that region (— : it does not apply there); "unknown: …" names thresholds');
   lines.push('with no figure on that date (the verdict can still be decided when other answers settle it). Amount kinds: known, approximate (约,');
   lines.push('a planning target), floor (≥, a legal minimum), range (set locally within bounds), unknown (由当地确定 — set locally).');
+  lines.push('Kind: cash, in kind (goods or fees covered), service, status (a recognition). Figures: each parameter the rules read, with its');
+  lines.push('strength (seed, national, planned 约, unknown) and horizon — "to YYYY-MM-DD", the last day its source states it for, "(past)" when');
+  lines.push('the date is later (still used, shown as the newest known figure), "no horizon" for a rule that stands until replaced.');
   lines.push('Sources: seed files in rules/seeds, national document ids from rules/sources.yaml.');
   lines.push('');
-  lines.push('| region | programme | eligibility | amount | sources |');
-  lines.push('|---|---|---|---|---|');
+  lines.push('| region | programme | kind | eligibility | amount | figures: strength, horizon | sources |');
+  lines.push('|---|---|---|---|---|---|---|');
   for (const region of regionOrder(pack.regions)) {
     const rname = zh[`region.${region}`] ?? region;
     for (const id of order) {
@@ -318,7 +347,9 @@ export function renderCoverage(cp: CompiledPack, date: string): string {
       if (!prog) continue;
       const c = cell(cp, region, prog, date);
       const pname = zh[prog.name] ?? id;
-      lines.push(`| ${esc(`${region} ${rname}`)} | ${esc(`${id} ${pname}`)} | ${esc(c.eligibility)} | ${esc(c.amount)} | ${esc(c.sources.join(', ') || '—')} |`);
+      lines.push(
+        `| ${esc(`${region} ${rname}`)} | ${esc(`${id} ${pname}`)} | ${c.kind} | ${esc(c.eligibility)} | ${esc(c.amount)} | ${esc(c.figures.join('; ') || '—')} | ${esc(c.sources.join(', ') || '—')} |`,
+      );
     }
   }
   return lines.join('\n');

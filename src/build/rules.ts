@@ -17,7 +17,9 @@ import type {
 } from '../engine/pack';
 import { PACK_FORMAT, PACK_FORMAT_VERSION } from '../engine/pack';
 import { FUNCTIONS, PROGRAMME_VARIABLES, VARIABLES } from '../engine/variables';
+import { checkCitationRegions, checkSourceRegions } from './citation-check';
 import { ExprSyntaxError, parseExpr } from './expr-parser';
+import { whereInEnglish } from './where';
 import { inferRegionCodes } from './region-catalogue';
 import {
   casesSchema, conditionSchema, parametersSchema, programmeSchema, regionSchema, sourcesSchema, stringsSchema,
@@ -345,6 +347,7 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
         if (dv.strength === 'planned' && docKind !== 'seed') problem(ctx, `${p}.strength`, 'a planned (约) figure must cite the seed that states it');
         if ((dv.strength === 'unknown') !== (dv.value === null)) problem(ctx, `${p}.value`, 'use value: null exactly when strength is "unknown" (and never a made-up number)');
         checkValueType(ctx, `${p}.value`, dv, decl.unit);
+        checkHorizon(ctx, p, dv, decl.unit, docKind);
       });
       decl.values[r.id] = [...list].sort((a, b) => a.from.localeCompare(b.from));
     }
@@ -356,6 +359,8 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
     if (r.parent !== null && !regions[r.parent]) problem(ctx, r.id, `parent region "${r.parent}" does not exist`);
   }
   if (!regions.cn) problem(ctx, '', 'the national region "cn" (cn.yaml) is missing');
+  const report = (file: string, path: string, text: string) => ctx.problems.push({ file, path, problem: text });
+  checkSourceRegions(sources, regions, report);
 
   // Programmes
   const files = listYaml(join(rulesDir, 'programmes'));
@@ -389,6 +394,21 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
     programmes.push(def);
   }
 
+  // Only when the files read cleanly: follow-on complaints about a half-read rule would only add noise.
+  if (!ctx.problems.length) checkCitationRegions({ sources, regions, parameters, programmes }, report);
+  // Every place a citation points to, in both languages (`where.<the Chinese>`): English pages never show it untranslated.
+  const whereTable = (existsSync(join(rulesDir, 'where.yaml')) ? readYaml(ctx, join(rulesDir, 'where.yaml')) : {}) as Record<string, unknown> | undefined;
+  const wheres = new Set<string>();
+  JSON.stringify([programmes, parameters], (k, v: unknown) => {
+    if (k === 'where' && typeof v === 'string') wheres.add(v);
+    return v;
+  });
+  for (const w of [...wheres].sort()) {
+    const listed = whereTable?.[w];
+    const en = whereInEnglish(w) ?? (typeof listed === 'string' && listed ? listed : null);
+    if (en === null) problem({ ...ctx, file: 'rules/where.yaml' }, w, 'no English for this location: add "<the Chinese>: <English>" to rules/where.yaml');
+    else putString(S, `where.${w}`, { zh: w, en });
+  }
   const ordered = topoSort(ctx, programmes);
   const catalogue = readYaml(ctx, join(rulesDir, 'catalogue.yaml')) as { order?: unknown } | undefined;
   const order = Array.isArray(catalogue?.order) ? (catalogue.order as string[]) : [];
@@ -414,6 +434,24 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
   const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 8);
   const newest = Object.values(regions).map((r) => r.lastVerified).sort().pop() ?? '0000-00-00';
   return { ...body, version: `${newest}+${hash}` } as RulePack;
+}
+
+/** Money figures and ratios are stated for a period: one a seed gives says until when (rules/README.md, "Horizons"). */
+const FIGURE_UNITS = new Set<Unit>(['yuan-month', 'yuan-year', 'yuan', 'ratio']);
+
+function checkHorizon(ctx: Ctx, p: string, dv: DatedValue, unit: Unit, docKind: string | undefined): void {
+  const h = dv.horizon;
+  if (h === undefined) {
+    if (dv.value === null) return;
+    if (dv.strength === 'planned') problem(ctx, `${p}.horizon`, 'a planned (约) figure is a target for a year: give its horizon (the last day of that year)');
+    else if (docKind === 'seed' && FIGURE_UNITS.has(unit)) problem(ctx, `${p}.horizon`, 'a figure from a seed is stated for a year or a plan period: give its horizon (the last day the seed states it for)');
+    return;
+  }
+  if (Number.isNaN(Date.parse(h))) return problem(ctx, `${p}.horizon`, `"${h}" is not a real date`);
+  if (dv.value === null) problem(ctx, `${p}.horizon`, 'a value that is not known (null) has no horizon');
+  // A figure may be used from the day after the period it was reported for (an end-of-2020 actual from 2021), not later.
+  const dayBefore = new Date(Date.parse(`${dv.from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  if (h < dayBefore) problem(ctx, `${p}.horizon`, `the horizon ${h} is before the value's first day (${dv.from}): start the value earlier or check the horizon`);
 }
 
 function checkValueType(ctx: Ctx, path: string, dv: DatedValue, unit: Unit): void {
@@ -450,7 +488,15 @@ function compileProgramme(
 
   for (const r of raw.regions as string[]) if (!regions[r]) problem(ctx, 'regions', `unknown region "${r}"${didYouMean(r, Object.keys(regions))}`);
   (raw.sources as Citation[]).forEach((c, i) => checkCitation(ctx, L, `sources[${i}]`, c));
-  const notes = ((raw.notes as Localized[] | undefined) ?? []).map((n, i) => putString(S, `${pre}.note.${i}`, n));
+  const rawNotes = (raw.notes as (Localized & { regions?: string[] })[] | undefined) ?? [];
+  const notes = rawNotes.map((n, i) => putString(S, `${pre}.note.${i}`, { zh: n.zh, en: n.en }));
+  // Notes about some regions only: shown only there (and below).
+  const notesIn: Record<string, string[]> = {};
+  rawNotes.forEach((n, i) => {
+    if (!n.regions) return;
+    for (const r of n.regions) if (!regions[r]) problem(ctx, `notes[${i}].regions`, `unknown region "${r}"${didYouMean(r, Object.keys(regions))}`);
+    notesIn[notes[i]!] = n.regions;
+  });
   const documents = (raw.documents as string[] | undefined) ?? [];
   documents.forEach((d, i) => {
     if (!L.strings[`doc.${d}`]) problem(ctx, `documents[${i}]`, `no text for document "${d}": add doc.${d} to rules/strings.yaml`);
@@ -481,9 +527,12 @@ function compileProgramme(
 
   const ids = new Set<string>();
   let auto = 0;
-  const cond = (node: Json, path: string, scope: 'household' | 'person', inherited: Citation | undefined): CondNode => {
-    const source = (node.source as Citation | undefined) ?? inherited;
-    if (node.source) checkCitation(ctx, L, `${path}.source`, node.source as Citation);
+  // A condition's citations: its own (one or a list), then its groups'. Each region shows the first that applies there.
+  const cond = (node: Json, path: string, scope: 'household' | 'person', inherited: Citation[]): CondNode => {
+    const own: Citation[] = node.source === undefined ? [] : Array.isArray(node.source) ? (node.source as Citation[]) : [node.source as Citation];
+    own.forEach((c, i) => checkCitation(ctx, L, Array.isArray(node.source) ? `${path}.source[${i}]` : `${path}.source`, c));
+    const cites = [...own, ...inherited.filter((c) => !own.some((o) => JSON.stringify(o) === JSON.stringify(c)))];
+    const source = cites[0];
     let cid = node.id as string | undefined;
     if (!cid) {
       if (node.test !== undefined || node.not !== undefined || node.discretionary !== undefined) problem(ctx, path, 'every condition needs an "id" (short, lower-case, e.g. income-below-standard)');
@@ -492,10 +541,10 @@ function compileProgramme(
     if (ids.has(cid)) problem(ctx, `${path}.id`, `condition id "${cid}" is used twice in this programme`);
     ids.add(cid);
     const label = node.label !== undefined ? labelKey(ctx, L, S, `${path}.label`, node.label, `${pre}.cond.${cid}`) : undefined;
-    const base = { id: cid, ...(source ? { source } : {}) };
+    const base = { id: cid, ...(source ? { source } : {}), ...(cites.length > 1 ? { also: cites.slice(1) } : {}) };
     if (Array.isArray(node.all) || Array.isArray(node.any)) {
       const kind = Array.isArray(node.all) ? 'all' : 'any';
-      const children = (node[kind] as Json[]).map((c, i) => cond(c, `${path}.${kind}[${i}]`, scope, source));
+      const children = (node[kind] as Json[]).map((c, i) => cond(c, `${path}.${kind}[${i}]`, scope, cites));
       return { kind, ...base, ...(label ? { label } : {}), children };
     }
     if (!label) problem(ctx, path, 'this condition needs a "label" ({ zh, en }) saying what it checks, in plain words');
@@ -503,7 +552,7 @@ function compileProgramme(
       problem(ctx, `${path}.label`, 'only a test can show {{left}}/{{right}} values');
     }
     if (!source) problem(ctx, path, 'this condition has no source: add source: { doc, where, quote } here or on a group around it');
-    if (node.not !== undefined) return { kind: 'not', ...base, label: label ?? '', child: cond(node.not as Json, `${path}.not`, scope, source) };
+    if (node.not !== undefined) return { kind: 'not', ...base, label: label ?? '', child: cond(node.not as Json, `${path}.not`, scope, cites) };
     if (node.discretionary !== undefined) return { kind: 'discretionary', ...base, label: label ?? '' };
     const expr = compileExprText(ctx, `${path}.test`, String(node.test), env(scope));
     const isComparison = expr.k === 'bin' && ['<', '<=', '>', '>=', '==', '!=', 'in'].includes(expr.op);
@@ -515,7 +564,7 @@ function compileProgramme(
   };
 
   const members = raw.members as { exclude: Json[] } | undefined;
-  const exclude = members ? members.exclude.map((c, i) => cond(c, `members.exclude[${i}]`, 'person', undefined)) : undefined;
+  const exclude = members ? members.exclude.map((c, i) => cond(c, `members.exclude[${i}]`, 'person', [])) : undefined;
 
   const income = raw.income as { notCounted: (Omit<IncomeRule, 'reason'> & { reason: unknown })[] } | undefined;
   const notCounted: IncomeRule[] = [];
@@ -525,7 +574,7 @@ function compileProgramme(
     notCounted.push({ kind: r.kind, reason: labelKey(ctx, L, S, `income.notCounted[${i}].reason`, r.reason, `${pre}.income.${r.kind}`), source: r.source });
   }
 
-  const eligibility = cond(raw.eligibility as Json, 'eligibility', unit, undefined);
+  const eligibility = cond(raw.eligibility as Json, 'eligibility', unit, []);
 
   const rawAmount = raw.amount as { expr: string; period: 'month' | 'year' | 'once'; when?: string; source?: Citation } | null | undefined;
   let amount: ProgrammeDef['amount'] = null;
@@ -580,6 +629,7 @@ function compileProgramme(
     regions: raw.regions as string[],
     sources: raw.sources as Citation[],
     notes,
+    ...(Object.keys(notesIn).length ? { notesIn } : {}),
     ...(receivedAs ? { receivedAs } : {}),
     lets: letDefs,
     ...(exclude ? { members: { exclude } } : {}),
@@ -591,6 +641,7 @@ function compileProgramme(
     documents,
     dependsOn: [...refs].sort(),
     ...(choice ? { choice: { id: choice.id, order: choice.order, source: choice.source } } : {}),
+    ...(raw.sensitive === true ? { sensitive: true as const } : {}),
   };
 }
 

@@ -2,9 +2,12 @@
  * `--format text`: a readable summary of a report in the chosen language, built from the same words the app uses.
  */
 import type { Household } from '../engine/household';
+import { pastHorizonNote } from '../shared/horizon';
 import type { Citation, RulePack } from '../engine/pack';
 import type { ProgrammeResult, Reason, Report } from '../engine/report';
 import { choiceText } from '../shared/choice';
+import { citationLine } from '../shared/citation';
+import { isQuiet, quietResults } from '../shared/sensitive';
 import { formatAmount, formatAmountValue, formatShown, missingText, nearMissText, reasonText, toPeriod, type Lang, type T } from '../shared/format';
 
 const MARK: Record<Reason['outcome'], string> = { met: '✓', 'not-met': '✗', unknown: '?' };
@@ -18,10 +21,8 @@ export function memberNamer(household: Household | undefined, t: T): (i: number)
   };
 }
 
-export function citationText(c: Citation, pack: RulePack, t: T): string {
-  const doc = pack.sources[c.doc];
-  const title = doc ? t(`source.${c.doc}`) : c.doc;
-  return [title, c.where, c.quote ? `“${c.quote}”` : ''].filter(Boolean).join(' ');
+export function citationText(c: Citation, pack: RulePack, t: T, lang: Lang): string {
+  return citationLine(c, pack, t, lang);
 }
 
 function reasonLines(r: Reason, t: T, lang: Lang, depth: number, out: string[]): void {
@@ -52,9 +53,11 @@ export function renderTextReport(report: Report, household: Household | undefine
   out.push(t('report.rules', { version: report.rulesVersion, verified: report.lastVerified }));
   out.push('');
   for (const p of report.programs) {
+    if (isQuiet(p)) continue;
     const status = p.alreadyReceives ? t('status.already') : t(`status.${p.status}`);
     const amount = p.status === 'ineligible' ? '' : amountLine(p, t, lang);
     out.push(`${STATUS_MARK[p.status]} ${t(p.name)} — ${status}${amount ? ` — ${amount}` : ''}`);
+    if (p.pastHorizon) out.push(`    ${pastHorizonNote(p.pastHorizon.horizon, t)}`);
     if (p.status !== 'ineligible' || p.unit === 'household') {
       if (p.members) {
         for (const m of p.members) {
@@ -77,7 +80,13 @@ export function renderTextReport(report: Report, household: Household | undefine
     }
     if (p.missing.length) out.push(`    ${t('report.missing')} ${p.missing.map((m) => missingText(m, t, name)).join('；')}`);
     if (p.unknownFigures.length && p.status !== 'ineligible') out.push(`    ${t('unknownFigures.title')}: ${p.unknownFigures.map((f) => t(`param.${f}`)).join('；')}`);
-    if (p.status !== 'ineligible') out.push(`    ${t('report.sources')}: ${p.sources.map((c) => citationText(c, pack, t)).join('；')}`);
+    if (p.status !== 'ineligible') out.push(`    ${t('report.sources')}: ${p.sources.map((c) => citationText(c, pack, t, lang)).join(lang === 'en' ? '; ' : '；')}`);
+  }
+  // Private questions left open (HIV status): one line each, apart, at the end — no reasons, documents or sources.
+  const quiet = quietResults(report);
+  if (quiet.length) {
+    out.push('', t('report.quiet'));
+    for (const p of quiet) out.push(`  ${STATUS_MARK[p.status]} ${t(p.name)} — ${t(`status.${p.status}`)}${p.missing.length ? ` — ${t('report.missing')} ${p.missing.map((m) => missingText(m, t, name)).join('；')}` : ''}`);
   }
   out.push('');
   out.push(t('report.total', { month: formatAmount(report.totals.month, t, lang), year: formatAmount(report.totals.year, t, lang) }));

@@ -6,6 +6,7 @@ import type { Household, IncomeKind } from './household';
 import { HOUSEHOLD_STATUSES, INCOME_KINDS } from './household';
 import type { Citation, CondNode, DatedValue, Expr, IncomeRule, ParamValue, Period, ProgrammeDef, RulePack, Unit } from './pack';
 import { PACK_FORMAT, PACK_FORMAT_VERSION } from './pack';
+import type { PastHorizon } from './report';
 import {
   add, and, approxNumber, compare, div, equals, floor, hull, isNum, isUnknown, max, memberOf, mergeUnknown, min,
   mul, not, or, range, sub, toTri, unknown, type Tri, type Unknown, type Val,
@@ -97,6 +98,10 @@ export interface CompiledProgramme {
   estimate: { when: CE; steps: { name: string; label: string; unit: Unit; value: CE; source?: Citation }[]; omits: string[] } | null;
   /** Index into CompiledPack.choices, or -1: not an option of a choice between exclusive programmes. */
   choiceGroup: number;
+  /** Parameters the amount, its `when`, the headline and the estimate read (through lets), for pastHorizon. */
+  figureParams: number[];
+  /** Parameters the headline alone reads (shown without an amount, e.g. the aid ratio). */
+  headlineParams: number[];
 }
 
 /** A choice between exclusive programmes: the programme indices, in the order that decides a tie. */
@@ -109,6 +114,11 @@ export interface ResolvedParams {
   values: Val[];
   /** The dated value each parameter resolved to (null: nothing known), for citations. */
   origins: ({ region: string; value: DatedValue } | null)[];
+  /**
+   * Per parameter: its value's horizon when the date is past it, else false. An overlay clears it where it puts a
+   * figure of its own (overlay.ts: a figure entered on the device has no horizon).
+   */
+  pastHorizon?: (string | false)[];
 }
 
 export interface CompiledPack {
@@ -572,7 +582,11 @@ export function compilePack(input: unknown): CompiledPack {
       if (!r) {
         const chain = chains.get(region) ?? [];
         const origins = paramIds.map((id) => lookup(pack, id, chain, date));
-        r = { values: origins.map((o, i) => paramToVal(paramIds[i]!, o?.value ?? null, pack.parameters[paramIds[i]!]?.unit)), origins };
+        r = {
+          values: origins.map((o, i) => paramToVal(paramIds[i]!, o?.value ?? null, pack.parameters[paramIds[i]!]?.unit)),
+          origins,
+          pastHorizon: origins.map((o) => pastItsHorizon(o?.value ?? null, date)),
+        };
         if (resolvedCache.size > 256) resolvedCache.clear();
         resolvedCache.set(key, r);
       }
@@ -620,6 +634,8 @@ export function compilePack(input: unknown): CompiledPack {
       headline: null,
       estimate: null,
       choiceGroup: -1,
+      figureParams: [],
+      headlineParams: [],
     };
     const scope = def.unit;
     const env: Env = { cp, prog, scope };
@@ -647,6 +663,8 @@ export function compilePack(input: unknown): CompiledPack {
         omits: def.estimate.omits,
       };
     }
+    prog.figureParams = figureParamsOf(def, cp.paramIndex, false);
+    prog.headlineParams = figureParamsOf(def, cp.paramIndex, true);
     cp.programmes.push(prog);
   });
   // Choices: programmes sharing a choice id, ordered by `order` (then id, so the order never depends on the files').
@@ -667,6 +685,94 @@ export function compilePack(input: unknown): CompiledPack {
   cp.incomeSpecCount = incomeSpecs.size;
   cp.membersSpecCount = membersSpecs.size;
   return cp;
+}
+
+/** The value's horizon when `date` is past it (a figure with no value has none to be past). */
+function pastItsHorizon(v: DatedValue | null, date: string): string | false {
+  return v && v.horizon !== undefined && v.value !== null && date > v.horizon ? v.horizon : false;
+}
+
+/** Parameters the amount, its `when`, the headline and the estimate steps read, following lets (not holds()). */
+function figureParamsOf(def: ProgrammeDef, paramIndex: Map<string, number>, headlineOnly: boolean): number[] {
+  const lets = new Map(def.lets.map((l) => [l.name, l.expr]));
+  const seen = new Set<string>();
+  const out = new Set<number>();
+  const walk = (e: Expr): void => {
+    switch (e.k) {
+      case 'param': {
+        const i = paramIndex.get(e.name);
+        if (i !== undefined) out.add(i);
+        return;
+      }
+      case 'let': {
+        if (seen.has(e.name)) return;
+        seen.add(e.name);
+        const x = lets.get(e.name);
+        if (x) walk(x);
+        return;
+      }
+      case 'bin':
+        walk(e.l);
+        walk(e.r);
+        return;
+      case 'not':
+      case 'neg':
+        walk(e.e);
+        return;
+      case 'list':
+        e.items.forEach(walk);
+        return;
+      case 'call':
+        e.args.forEach(walk);
+        return;
+      default:
+        return;
+    }
+  };
+  if (def.headline) walk({ k: 'let', name: def.headline.name });
+  if (headlineOnly) return [...out].sort((a, b) => a - b);
+  if (def.amount) {
+    walk(def.amount.expr);
+    if (def.amount.when) walk(def.amount.when);
+  }
+  for (const s of def.estimate?.steps ?? []) walk({ k: 'let', name: s.name });
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Per programme index: the figures past their horizon that a result with an amount shows, and one with only a headline. */
+export interface ProgrammesPastHorizon {
+  withAmount: (PastHorizon | null)[];
+  headlineOnly: (PastHorizon | null)[];
+}
+
+const pastHorizonMemo = new WeakMap<ResolvedParams, ProgrammesPastHorizon>();
+
+function pastHorizonOf(cp: CompiledPack, past: (string | false)[] | undefined, params: number[]): PastHorizon | null {
+  if (!past) return null;
+  let horizon = '';
+  const figures: string[] = [];
+  for (const i of params) {
+    const h = past[i];
+    if (!h) continue;
+    figures.push(cp.paramIds[i]!);
+    if (horizon === '' || h < horizon) horizon = h;
+  }
+  return figures.length ? Object.freeze({ horizon, figures: Object.freeze(figures) as string[] }) : null;
+}
+
+/**
+ * Per programme: the figures its amount (or headline) reads that are past their horizon in `res`. Worked out once
+ * per resolved region and date (evaluate keeps it with the region's plan), not per evaluation.
+ */
+export function programmesPastHorizon(cp: CompiledPack, res: ResolvedParams): ProgrammesPastHorizon {
+  let out = pastHorizonMemo.get(res);
+  if (out) return out;
+  out = {
+    withAmount: cp.programmes.map((p) => pastHorizonOf(cp, res.pastHorizon, p.figureParams)),
+    headlineOnly: cp.programmes.map((p) => pastHorizonOf(cp, res.pastHorizon, p.headlineParams)),
+  };
+  pastHorizonMemo.set(res, out);
+  return out;
 }
 
 export const isHouseholdStatus = (s: string): boolean => (HOUSEHOLD_STATUSES as readonly string[]).includes(s);

@@ -4,6 +4,7 @@
 import type { Household, IncomeKind, Member } from './household';
 import { HOUSEHOLD_STATUSES, normalizeMember } from './household';
 import type { CompiledCond, CompiledPack, CompiledProgramme, ResolvedParams, State } from './compile';
+import { programmesPastHorizon, type ProgrammesPastHorizon } from './compile';
 import type { Citation, Period, Unit } from './pack';
 import type {
   Amount, EstimateLine, Figure, IncomeExplanation, MemberResult, ProgrammeResult, Reason, Report, Shown, Status,
@@ -13,6 +14,8 @@ import {
   type NumRange, type Tri, type Unknown, type Val,
 } from './values';
 import { memberPath, missingAt, VARIABLES } from './variables';
+import { RegionCitations } from './citations';
+import { HOUSEHOLD, malformedText } from './malformed';
 
 export interface EvaluateOptions {
   /** Region id; defaults to the household's own. */
@@ -417,11 +420,13 @@ function outcomeOf(t: Tri): Reason['outcome'] {
   return t === true ? 'met' : t === false ? 'not-met' : 'unknown';
 }
 
-function trace(cc: CompiledCond, st: EvalState, mi: number): Reason {
+function trace(cc: CompiledCond, st: EvalState, mi: number, cites: RegionCitations): Reason {
   const node = cc.node;
   const t = cc.test(st, mi);
   const r: Reason = { id: node.id, label: node.label ?? '', outcome: outcomeOf(t) };
-  if (node.source) r.source = node.source;
+  // The condition's citation that applies in this region (never a city plan of another region).
+  const source = cites.cond(node);
+  if (source) r.source = source;
   if (isUnknown(t)) {
     if (t.missing.length) r.missing = [...t.missing];
     if (t.params.length) r.unknownFigures = [...t.params];
@@ -448,7 +453,7 @@ function trace(cc: CompiledCond, st: EvalState, mi: number): Reason {
   if (cc.children && node.kind !== 'not') {
     const out: Reason[] = [];
     for (const c of cc.children) {
-      const cr = trace(c, st, mi);
+      const cr = trace(c, st, mi, cites);
       out.push(cr);
       // A gate not met (who the programme is for): what follows it says nothing about this person.
       if (node.kind === 'all' && c.node.kind === 'test' && c.node.gate && cr.outcome === 'not-met') break;
@@ -507,6 +512,9 @@ function figuresFor(st: EvalState, res: ResolvedParams): Figure[] {
       region: origin ? origin.region : null,
       source: origin ? origin.value.source : null,
       ...(origin?.value.entered ? { entered: origin.value.entered } : {}),
+      ...(origin?.value.note ? { note: origin.value.note } : {}),
+      ...(origin?.value.horizon ? { horizon: origin.value.horizon } : {}),
+      ...(res.pastHorizon?.[i] ? { pastHorizon: true as const } : {}),
     });
   }
   return out;
@@ -545,10 +553,10 @@ function incomeFor(st: EvalState, prog: CompiledProgramme): IncomeExplanation {
   };
 }
 
-function estimateFor(st: EvalState, prog: CompiledProgramme, mi: number): EstimateLine[] | undefined {
+function estimateFor(st: EvalState, prog: CompiledProgramme, mi: number, cites: RegionCitations): EstimateLine[] | undefined {
   const est = prog.estimate;
   if (!est || est.when(st, mi) !== true) return undefined;
-  return est.steps.map((s) => ({ ...line(s.label, s.value(st, mi), s.unit, s.source), id: s.name }));
+  return est.steps.map((s) => ({ ...line(s.label, s.value(st, mi), s.unit, cites.one(s.source)), id: s.name }));
 }
 
 /** The amount's value for one scope: null when not eligible-or-maybe, or when the programme pays no money. */
@@ -696,9 +704,13 @@ interface RegionPlan {
   /** Choices between exclusive programmes with two or more options in this region (person programmes only). */
   choices: PlanChoice[];
   lastVerified: string;
+  /** The citations that apply in this region (a result never cites another region's documents). */
+  cites: RegionCitations;
   /** The parameters of the date last evaluated in this region. */
   date: string;
   params: ResolvedParams | null;
+  /** Per programme index: figures past their horizon on that date (worked out with `params`). */
+  pastHorizon?: ProgrammesPastHorizon;
 }
 
 interface PlanChoice {
@@ -740,7 +752,7 @@ function planFor(cp: CompiledPack, rt: PackRuntime, region: string): RegionPlan 
       const progs = group.options.map((i) => cp.programmes[i]!).filter((p) => programmes.includes(p) && p.scope === 'person');
       if (progs.length >= 2) choices.push({ id: group.id, progs, slots: progs.map((p) => slots[programmes.indexOf(p)]!) });
     }
-    plan = { programmes, slots, choices, lastVerified, date: '', params: null };
+    plan = { programmes, slots, choices, lastVerified, cites: new RegionCitations(cp.pack, chain), date: '', params: null };
     rt.plans.set(region, plan);
   }
   return plan;
@@ -781,7 +793,8 @@ export class InvalidHouseholdError extends Error {
 const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null;
 
 function malformed(path: string, zh: string, en: string): never {
-  throw new InvalidHouseholdError(path, `家庭资料格式有误（${path || '整体'}）：${zh}`, `malformed household at ${path || 'the top'}: ${en}`);
+  const text = malformedText(HOUSEHOLD, path, { zh, en });
+  throw new InvalidHouseholdError(path, text.zh, text.en);
 }
 
 /**
@@ -832,7 +845,9 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
   if (plan.params === null || plan.date !== date) {
     plan.params = cp.resolve(region, date);
     plan.date = date;
+    plan.pastHorizon = programmesPastHorizon(cp, plan.params);
   }
+  const pastHorizon = plan.pastHorizon!;
   const params = plan.params;
   const st = rt.spare ?? new EvalState(cp);
   rt.spare = null;
@@ -879,8 +894,8 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       reasons: NO_REASONS,
       missing: NONE,
       unknownFigures: NONE,
-      sources: prog.sources,
-      notes: prog.notes,
+      sources: plan.cites.programmes[prog.index]!,
+      notes: plan.cites.notes[prog.index]!,
       documents: prog.documents,
       members: undefined,
     };
@@ -905,9 +920,9 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       result.alreadyReceives = already;
       if (explain) {
         const def = prog.def;
-        result.reasons = [trace(prog.eligibility, st, -1)];
+        result.reasons = [trace(prog.eligibility, st, -1, plan.cites)];
         if (def.income) result.income = incomeFor(st, prog);
-        const est = estimateFor(st, prog, -1);
+        const est = estimateFor(st, prog, -1, plan.cites);
         if (est) result.members = [{ index: -1, status: result.status, amount, missing: [], estimate: est }];
       }
     } else {
@@ -957,8 +972,8 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
         if (already) mr.alreadyReceives = true;
         if (explain) {
           if (prog.headline && t !== false) mr.headline = line(prog.headline.label, prog.headline.value(st, i), prog.headline.unit);
-          mr.reasons = [trace(prog.eligibility, st, i)];
-          const est = t === false ? undefined : estimateFor(st, prog, i);
+          mr.reasons = [trace(prog.eligibility, st, i, plan.cites)];
+          const est = t === false ? undefined : estimateFor(st, prog, i, plan.cites);
           if (est) mr.estimate = est;
         }
         members.push(mr);
@@ -982,12 +997,20 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       }
     }
     terms.close(plan.slots[pi]!, firstTerm, prog.period);
+    // A figure past its horizon is still used; the result says so when it shows one: its amount (unless unknown),
+    // or without an amount its headline. Set only then (most results do not have the field).
+    if (result.status !== 'ineligible') {
+      const a = result.amount;
+      const ph = a === null ? pastHorizon.headlineOnly[prog.index]! : a.exactness === 'unknown' ? null : pastHorizon.withAmount[prog.index]!;
+      if (ph !== null) result.pastHorizon = ph;
+    }
     if (why.missing) result.missing = uniq(why.missing);
     if (why.figures) result.unknownFigures = uniq(why.figures);
     if (explain) {
       result.figures = figuresFor(st, params);
       if (prog.estimate) result.omits = prog.estimate.omits;
     }
+    if (prog.def.sensitive) result.sensitive = true;
     programs[plan.slots[pi]!] = result;
   }
 

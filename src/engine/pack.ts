@@ -20,6 +20,11 @@ export interface SourceDoc {
   title: Localized;
   /** Seed file name in shared/seeds, for kind `seed`. */
   file?: string;
+  /**
+   * The region the document speaks for (a seed: its city or county; a national document: `cn`). A result shows a
+   * citation only where it applies: in this region and below it (engine/citations.ts). Absent in older packs: `cn`.
+   */
+  region?: string;
 }
 
 /** A citation: which document, where in it, and a short quote (≤ 40 characters for seeds). */
@@ -27,6 +32,11 @@ export interface Citation {
   doc: string;
   where?: string;
   quote?: string;
+  /**
+   * Set on a citation of a document of another region that a rule cites where it applies beyond that region because
+   * no document of the region (or national one) states it: says so, in both languages, wherever it is shown.
+   */
+  reading?: Localized;
 }
 
 export type ParamValue =
@@ -43,6 +53,13 @@ export interface DatedValue {
   strength: Strength;
   source: Citation;
   note?: Localized;
+  /**
+   * The last day the source states the figure for (YYYY-MM-DD): the end of the year a standard is given for, of
+   * the year a plan target is set for, or of the year an actual was reported. Past it the figure is still used, as
+   * the newest known one, and the report says so (ProgrammeResult.pastHorizon). Absent: a rule that stands until a
+   * later value replaces it (national law, an age limit). Never on a figure entered on the device.
+   */
+  horizon?: string;
   /** Figures of strength `local` or `published` only (never in a rule pack): who entered it, when, from what. */
   entered?: Entered;
 }
@@ -102,15 +119,20 @@ export type Expr =
 
 export type BinOp = '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '==' | '!=' | 'and' | 'or' | 'in';
 
+/**
+ * A condition. `source` is its citation (its own, else its group's); `also` lists further citations for it, in order
+ * (its own others, then its groups'): a region shows the first that applies there (engine/citations.ts).
+ */
 export type CondNode =
-  | { kind: 'all' | 'any'; id: string; label?: string; children: CondNode[]; source?: Citation }
-  | { kind: 'not'; id: string; label: string; child: CondNode; source?: Citation }
+  | { kind: 'all' | 'any'; id: string; label?: string; children: CondNode[]; source?: Citation; also?: Citation[] }
+  | { kind: 'not'; id: string; label: string; child: CondNode; source?: Citation; also?: Citation[] }
   | {
       kind: 'test';
       id: string;
       label: string;
       expr: Expr;
       source?: Citation;
+      also?: Citation[];
       unit?: Unit;
       /**
        * Says who the programme is for (family planning: adults). When it is not met, the conditions after it in its
@@ -118,7 +140,7 @@ export type CondNode =
        */
       gate?: true;
     }
-  | { kind: 'discretionary'; id: string; label: string; source?: Citation };
+  | { kind: 'discretionary'; id: string; label: string; source?: Citation; also?: Citation[] };
 
 export type Period = 'month' | 'year' | 'once';
 
@@ -145,6 +167,8 @@ export interface ProgrammeDef {
   regions: string[];
   sources: Citation[];
   notes: string[];
+  /** Notes about some regions only (note key → region ids): shown there and below, nowhere else. */
+  notesIn?: Record<string, string[]>;
   /** Household or person status that means "already receives this". */
   receivedAs?: string;
   /** Programme-local named expressions, in dependency order. */
@@ -168,6 +192,12 @@ export interface ProgrammeDef {
    * of them (特困 or 事实无人抚养儿童). `order` decides when the amounts do not (equal, or one not known): lower first.
    */
   choice?: { id: string; order: number; source: Citation };
+  /**
+   * The programme turns on something private (HIV status): a result that is only undetermined is not put in front
+   * of every household that could be asked — the app, the print and the text report list it quietly, apart, at the
+   * end ("其他情况 / Less common situations"). An eligible result shows as any other.
+   */
+  sensitive?: true;
 }
 
 export interface RulePack {

@@ -2,7 +2,7 @@
  * The report: the JSON contract the CLI prints and the app renders. Other tools read it, so fields are only ever
  * added, never renamed. Labels are translation keys; their text (both languages) is in the rule pack's `strings`.
  */
-import type { Citation, Entered, Period, Strength, Unit } from './pack';
+import type { Citation, Entered, Localized, Period, Strength, Unit } from './pack';
 
 export type Status = 'eligible' | 'ineligible' | 'undetermined';
 export type Exactness = 'exact' | 'approximate' | 'floor' | 'unknown';
@@ -48,6 +48,23 @@ export interface Figure {
   source: Citation | null;
   /** Set for a figure entered on this device (`local`) or from a signed region file (`published`). */
   entered?: Entered;
+  /** The value's note in both languages (a reading, how a year-only figure is dated …), shown with the figure. */
+  note?: Localized;
+  /** The last day its source states it for (DatedValue.horizon); absent for a standing rule. */
+  horizon?: string;
+  /** Set when the evaluation date is past `horizon`: the newest known figure, the current one may differ. */
+  pastHorizon?: true;
+}
+
+/**
+ * A result whose amount (or headline figure, or estimate) uses a figure past its horizon on the evaluation date: the
+ * figure is still used, shown as "newest known figure (2025) — the current one may differ".
+ */
+export interface PastHorizon {
+  /** The earliest horizon among `figures` (YYYY-MM-DD). */
+  horizon: string;
+  /** Parameter ids past their horizon that the amount reads. */
+  figures: string[];
 }
 
 export interface IncomeExplanation {
@@ -100,12 +117,20 @@ export interface ProgrammeResult {
   missing: string[];
   /** Figures the rules do not know for this region (amount or threshold "set locally"). */
   unknownFigures: string[];
+  /** Set when the amount or headline uses a figure past its horizon (eligible or undetermined results only). */
+  pastHorizon?: PastHorizon;
   figures?: Figure[];
   income?: IncomeExplanation;
   sources: Citation[];
   notes: string[];
   documents: string[];
   omits?: string[];
+  /**
+   * Set (true) for a programme that turns on something private (ProgrammeDef.sensitive: HIV status). Readers show
+   * an undetermined result of it quietly, apart, at the end — never as a card or a line per child — and an
+   * eligible one as usual (src/shared/sensitive.ts).
+   */
+  sensitive?: true;
 }
 
 export interface Report {

@@ -19,6 +19,9 @@
  *       "amount": { "value": 900, "period": "month", "exactness": "exact" },
  *       "missing": ["members[1].age"], // household inputs that would decide it (paths name their member)
  *       "unknownFigures": ["dibao.standard.urban"],
+ *       "pastHorizon": { "horizon": "2025-12-31", "figures": ["dibao.standard.urban"] },  // the amount uses a
+ *                                      // figure past the last day its source states it for: the newest known
+ *                                      // one, the current one may differ (absent: none). Kept at --explain none.
  *       "members": [                   // person programmes: the members who are eligible, undetermined or already
  *         { "index": 1, "status": "eligible", "amount": {…} }  // receive it (others: ineligible), each a
  *       ]                              // MemberResult without `reasons`, `estimate`, `headline`, `missing`;
@@ -101,8 +104,9 @@ export function summarizeReport(report: Report, level: 'summary' | 'none' = 'sum
     const entry = without(p, level === 'none' ? LEFT_OUT_NONE : LEFT_OUT);
     if (entry.members) {
       const members = p.members!.filter(listed).map((m) => without(m, MEMBER_LEFT_OUT));
+      // Members last, as summaryJson writes them (after fields set on a result later, such as pastHorizon).
+      delete entry.members;
       if (members.length) entry.members = members;
-      else delete entry.members;
     }
     programs.push(entry as unknown as SummaryProgramme);
   }
@@ -233,6 +237,12 @@ function keysAre(o: object, keys: readonly string[], extras: readonly string[] =
 const NO_EXTRAS: readonly string[] = [];
 /** Member fields the evaluator adds after its literal, in the order it adds them. */
 const MEMBER_EXTRAS = ['alreadyReceives', 'choice'];
+/**
+ * Programme fields the evaluator sets after its literal on some results, in the order it sets them: written on the
+ * fast path too (after the literal's fields, before members, where the generic path puts them).
+ */
+const PROGRAMME_EXTRAS = ['pastHorizon', 'sensitive'];
+const PROGRAMME_EXTRA_NAMES = PROGRAMME_EXTRAS.map((k) => `,${JSON.stringify(k)}:`);
 
 const listText = (xs: readonly string[]): string => {
   let out = '';
@@ -251,6 +261,30 @@ function num(n: number): string {
  */
 function amountText(a: Amount): string {
   return JSON.stringify(a);
+}
+
+/**
+ * A programme result with any other fields, by its plan; members (listed ones) last, as summarizeReport writes them
+ * (after fields set on a result later, such as pastHorizon or sensitive).
+ */
+function genericEntry(p: ProgrammeResult, level: 'summary' | 'none'): string {
+  const keys = Object.keys(p);
+  const plan = programmePlans[level].for(keys);
+  let out = '';
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] === 'members') continue;
+    const name = plan.names[i];
+    if (name === null) continue;
+    const v = (p as unknown as Record<string, unknown>)[keys[i]!];
+    if (v === undefined || typeof v === 'function' || empty(v)) continue;
+    out += `${out ? ',' : ''}${name}${value(v)}`;
+  }
+  if (level === 'summary' && p.members) {
+    let members = '';
+    for (const m of p.members) if (listed(m)) members += `${members ? ',' : ''}${memberEntry(m)}`;
+    if (members) out += `${out ? ',' : ''}"members":[${members}]`;
+  }
+  return `{${out}}`;
 }
 
 /**
@@ -297,6 +331,13 @@ function literalEntry(p: ProgrammeResult, level: 'summary' | 'none'): string {
     if (p.missing.length) out += `,"missing":${listText(p.missing)}`;
     if (p.unknownFigures.length) out += `,"unknownFigures":${listText(p.unknownFigures)}`;
   }
+  const leftOut = level === 'none' ? LEFT_OUT_NONE : LEFT_OUT;
+  for (let i = 0; i < PROGRAMME_EXTRAS.length; i++) {
+    const k = PROGRAMME_EXTRAS[i]!;
+    const v = (p as unknown as Record<string, unknown>)[k];
+    if (v === undefined || typeof v === 'function' || empty(v) || leftOut.has(k)) continue;
+    out += `${PROGRAMME_EXTRA_NAMES[i]}${value(v)}`;
+  }
   return out;
 }
 
@@ -321,10 +362,14 @@ export function summaryJson(report: Report, level: 'summary' | 'none' = 'summary
   const list = report.programs;
   for (let i = 0; i < list.length; i++) {
     const p = list[i]!;
-    const literal = keysAre(p, LITERAL_KEYS);
+    const literal = keysAre(p, LITERAL_KEYS, PROGRAMME_EXTRAS);
     if (plainlyIneligible(p)) {
       const id = literal ? headOf(p).id : str(p.id);
       ineligible += ineligible ? `,${id}` : id;
+      continue;
+    }
+    if (!literal) {
+      programs += `${programs ? ',' : ''}${genericEntry(p, level)}`;
       continue;
     }
     let members = '';
@@ -335,12 +380,7 @@ export function summaryJson(report: Report, level: 'summary' | 'none' = 'summary
         if (listed(m)) members += members ? `,${memberEntry(m)}` : memberEntry(m);
       }
     }
-    let entry: string;
-    if (literal) entry = members ? `${literalEntry(p, level)},"members":[${members}]}` : `${literalEntry(p, level)}}`;
-    else {
-      entry = object(p, programmePlans[level], true);
-      if (members) entry = `${entry.slice(0, -1)}${entry.length > 2 ? ',' : ''}"members":[${members}]}`;
-    }
+    const entry = members ? `${literalEntry(p, level)},"members":[${members}]}` : `${literalEntry(p, level)}}`;
     programs += programs ? `,${entry}` : entry;
   }
   // Report-level fields in the report's order, the programme lists where `programs` was.

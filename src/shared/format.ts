@@ -83,6 +83,7 @@ const ENUM_GROUP: Record<string, string> = {
   sex: 'sex',
   relation: 'relation',
   fpSurgeryComplication: 'fpComplication',
+  housing: 'housing',
 };
 
 export function formatShown(v: Shown, unit: Unit | 'enum' | 'bool' | undefined, t: T, lang: Lang, varName?: string, setLocally = false): string {

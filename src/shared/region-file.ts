@@ -8,6 +8,7 @@
  */
 import type { LocalFigure } from '../engine/overlay';
 import type { DatedValue, Localized, RulePack, SourceDoc, Unit } from '../engine/pack';
+import { malformedText, REGION_FILE } from '../engine/malformed';
 
 export const REGION_FILE_FORMAT = 'huimin-region-file';
 export const REGION_FILE_VERSION = 1;
@@ -62,12 +63,13 @@ export interface TrustedKey {
 export type RegionFileErrorCode =
   | 'malformed-json' | 'not-region-file' | 'unsupported-version' | 'bad-signature' | 'tampered' | 'invalid-content' | 'not-a-key';
 
-/** Why a file is refused, in Chinese and English. */
+/** Why a file is refused, in Chinese and English; `path`: where in the payload, for malformed contents. */
 export class RegionFileError extends Error {
   constructor(
     readonly code: RegionFileErrorCode,
     readonly zh: string,
     readonly en: string,
+    readonly path?: string,
   ) {
     super(`${zh} / ${en}`);
     this.name = 'RegionFileError';
@@ -193,32 +195,35 @@ export async function readRegionFile(text: string, trusted: readonly TrustedKey[
   return { payload, keyId, publicKey: publicPart(sig.publicKey as unknown as Record<string, unknown>), trustedAs: trusted.find((k) => k.keyId === keyId) ?? null };
 }
 
-function invalid(zh: string, en: string): never {
-  throw new RegionFileError('invalid-content', `文件内容有误：${zh}`, `The file contents are wrong: ${en}`);
+/** Malformed contents, worded as the engine words a malformed household (engine/malformed.ts), naming the field. */
+function invalid(path: string, zh: string, en: string): never {
+  const text = malformedText(REGION_FILE, path, { zh, en });
+  throw new RegionFileError('invalid-content', text.zh, text.en, path);
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The payload must say who, when and where, and every figure must be one this app's rules know, in their unit. */
 function checkPayload(p: unknown, pack: Pick<RulePack, 'parameters'>): asserts p is RegionFilePayload {
-  if (!isObj(p) || !isObj(p.region) || !isObj(p.publisher) || !isObj(p.parameters)) invalid('缺少地区、发布单位或数字', 'region, publisher or figures missing');
+  if (!isObj(p) || !isObj(p.region) || !isObj(p.publisher) || !isObj(p.parameters)) invalid('', '缺少地区、发布单位或数字', 'region, publisher or figures missing');
   const r = p.region;
-  if (typeof r.id !== 'string' || !/^cn(-[a-z0-9]+)*$/.test(r.id)) invalid('地区编号无效', 'the region id is not valid');
-  if (r.code !== undefined && (typeof r.code !== 'string' || !/^\d{6}$/.test(r.code))) invalid('地区代码应为6位数字', 'the region code must be 6 digits');
-  if (!isObj(r.name) || typeof r.name.zh !== 'string') invalid('缺少地区名称', 'the region has no name');
-  if (typeof p.publisher.name !== 'string' || !p.publisher.name.trim()) invalid('缺少发布单位名称', 'the publisher has no name');
-  if (typeof p.issued !== 'string' || !DATE.test(p.issued)) invalid('发布日期无效', 'the issue date is not a date');
+  if (typeof r.id !== 'string' || !/^cn(-[a-z0-9]+)*$/.test(r.id)) invalid('region.id', '地区编号无效', 'the region id is not valid');
+  if (r.code !== undefined && (typeof r.code !== 'string' || !/^\d{6}$/.test(r.code))) invalid('region.code', '地区代码应为6位数字', 'the region code must be 6 digits');
+  if (!isObj(r.name) || typeof r.name.zh !== 'string') invalid('region.name', '缺少地区名称', 'the region has no name');
+  if (typeof p.publisher.name !== 'string' || !p.publisher.name.trim()) invalid('publisher.name', '缺少发布单位名称', 'the publisher has no name');
+  if (typeof p.issued !== 'string' || !DATE.test(p.issued)) invalid('issued', '发布日期无效', 'the issue date is not a date');
   const ids = Object.keys(p.parameters);
-  if (ids.length === 0) invalid('文件中没有任何数字', 'the file has no figures');
+  if (ids.length === 0) invalid('parameters', '文件中没有任何数字', 'the file has no figures');
   for (const id of ids) {
     const def = pack.parameters[id];
-    if (!def) invalid(`本应用不认识“${id}”，请先更新应用`, `this app does not know "${id}": update it first`);
+    if (!def) invalid(`parameters.${id}`, `本应用不认识“${id}”，请先更新应用`, `this app does not know "${id}": update it first`);
     const entry = (p.parameters as Record<string, unknown>)[id];
-    if (!isObj(entry) || entry.unit !== def.unit || !Array.isArray(entry.values) || entry.values.length === 0) invalid(`“${id}”的单位或数值不对`, `"${id}" has the wrong unit or no values`);
-    for (const v of entry.values as unknown[]) {
-      if (!isObj(v) || typeof v.from !== 'string' || !DATE.test(v.from) || !isObj(v.source) || typeof v.source.doc !== 'string') invalid(`“${id}”的某个数值缺少日期或来源`, `a value of "${id}" lacks its date or source`);
-      if (!valueFits(v.value, def.unit)) invalid(`“${id}”的数值 ${JSON.stringify(v.value)} 不符合单位`, `the value ${JSON.stringify(v.value)} of "${id}" does not fit its unit`);
-    }
+    if (!isObj(entry) || entry.unit !== def.unit || !Array.isArray(entry.values) || entry.values.length === 0) invalid(`parameters.${id}`, `“${id}”的单位或数值不对`, `"${id}" has the wrong unit or no values`);
+    (entry.values as unknown[]).forEach((v, k) => {
+      const at = `parameters.${id}.values[${k}]`;
+      if (!isObj(v) || typeof v.from !== 'string' || !DATE.test(v.from) || !isObj(v.source) || typeof v.source.doc !== 'string') invalid(at, `“${id}”的某个数值缺少日期或来源`, `a value of "${id}" lacks its date or source`);
+      if (!valueFits(v.value, def.unit)) invalid(`${at}.value`, `“${id}”的数值 ${JSON.stringify(v.value)} 不符合单位`, `the value ${JSON.stringify(v.value)} of "${id}" does not fit its unit`);
+    });
   }
 }
 

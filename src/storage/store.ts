@@ -85,7 +85,8 @@ export function summarize(p: Profile): ProfileSummary {
     memberCount: Array.isArray(p.household?.members) ? p.household.members.length : 0,
     updatedAt: p.updatedAt,
     eligible: programmes.filter((r) => r.status === 'eligible').map((r) => r.id),
-    undetermined: programmes.filter((r) => r.status === 'undetermined').map((r) => r.id),
+    // A private question left blank (HIV status) is not listed against every household with a child.
+    undetermined: programmes.filter((r) => r.status === 'undetermined' && r.quiet !== true).map((r) => r.id),
   };
   if (p.village !== undefined) s.village = p.village;
   if (p.followUp !== undefined) s.followUp = p.followUp;

@@ -22,8 +22,12 @@ export interface ResultSnapshot {
   date: string;
   /** ISO time it was computed. */
   computedAt: string;
-  /** `figures`: the figures behind the result that were entered on the device or came from a region file. */
-  programmes: { id: string; status: Status; amount: Amount | null; alreadyReceives: boolean; figures?: Figure[] }[];
+  /**
+   * `figures`: the figures behind the result that were entered on the device or came from a region file.
+   * `quiet`: undetermined only because a private question (HIV status) was left blank — not listed against the
+   * household (src/shared/sensitive.ts).
+   */
+  programmes: { id: string; status: Status; amount: Amount | null; alreadyReceives: boolean; figures?: Figure[]; quiet?: true }[];
   totals: { month: Amount; year: Amount };
   /** Programme ids still undetermined and the questions that would decide them. */
   missing: string[];

@@ -100,6 +100,27 @@ function watchContext(context: BrowserContext) {
   return { requests, problems, watchPage };
 }
 
+/** A phone as the journeys use it: 360 × 740, touch, Chinese. */
+const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;
+
+/**
+ * The first step of every journey: the production build served, a fresh context (a phone in Chinese unless
+ * `desktop`), console errors watched, and a page open at the app once it has rendered. `init` runs in every page
+ * before the app (a fake voice…). Server and context are closed after the run.
+ */
+async function openApp(options: { desktop?: boolean; init?: string } = {}) {
+  const server = await serve(DIST);
+  cleanups.push(() => server.stop());
+  const context = await browser!.newContext(options.desktop ? {} : { ...PHONE, locale: 'zh-CN' });
+  cleanups.push(() => context.close());
+  const watch = watchContext(context);
+  if (options.init) await context.addInitScript({ content: options.init });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitForApp(page);
+  return { server, context, page, watch };
+}
+
 // ── online ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
 test('CSP: the app loads under the served CSP with no console errors, no violations, no other origin', async () => {
@@ -415,8 +436,6 @@ const MEASURE_ELDER = `(() => {
   return out;
 })()`;
 
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;
-
 /** Text of the results' programme card (and that it is in the "can apply" group). */
 async function eligibleCard(page: Page, id: string): Promise<string> {
   const card = page.locator(`.results .group.eligible [data-programme="${id}"]`);
@@ -425,14 +444,7 @@ async function eligibleCard(page: Page, id: string): Promise<string> {
 }
 
 test('journey at 360×740: the Jiangmen couple (pension typed "800元") — 低保 ¥1,100, living ¥220, care ¥280, ¥1,600 a month', async () => {
-  const server = await serve(DIST);
-  cleanups.push(() => server.stop());
-  const context = await browser!.newContext({ ...PHONE, locale: 'zh-CN' });
-  cleanups.push(() => context.close());
-  const watch = watchContext(context);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await waitForApp(page);
+  const { page, watch } = await openApp();
   await fillJiangmenHousehold(page);
   assert((await eligibleCard(page, 'dibao')).includes('¥1,100'), 'dibao is not ¥1,100');
   assert((await eligibleCard(page, 'disability-living')).includes('¥220'), 'the living subsidy is not ¥220');
@@ -446,13 +458,7 @@ test('journey at 360×740: the Jiangmen couple (pension typed "800元") — 低�
 });
 
 test('journey at 360×740: the Longnan grandmother and two grandchildren — yearly grants per year, 特困 vs de-facto orphan explained', async () => {
-  const server = await serve(DIST);
-  cleanups.push(() => server.stop());
-  const context = await browser!.newContext({ ...PHONE, locale: 'zh-CN' });
-  cleanups.push(() => context.close());
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await waitForApp(page);
+  const { page } = await openApp();
   await fillLongnanHousehold(page);
   // The grandmother: 特困 (at least 1.3 × ¥895 = ¥1,163.50, shown rounded down); the boarder: ¥1,000 a year. School
   // meals are help in kind since issue 9A (rules/programmes/edu-nutrition.yaml): not in the yearly cash.
@@ -553,13 +559,7 @@ test('journey at 360×740, offline: a caseworker saves A, starts new, saves B (e
 });
 
 test('steps live in the address: the back button goes to the previous step, a reload lands on the same step', async () => {
-  const server = await serve(DIST);
-  cleanups.push(() => server.stop());
-  const context = await browser!.newContext({ ...PHONE, locale: 'zh-CN' });
-  cleanups.push(() => context.close());
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await waitForApp(page);
+  const { page } = await openApp();
   await fillHalfHousehold(page);
   await next(page);
   assert((await page.evaluate(() => location.hash)) === '#/person/1', 'not on the first person');
@@ -579,23 +579,16 @@ test('steps live in the address: the back button goes to the previous step, a re
 });
 
 test('长辈模式 (适老化) at 360×740: every text ≥ 18 px and every tap area ≥ 60 px on every step; 朗读 reads the question', async () => {
-  const server = await serve(DIST);
-  cleanups.push(() => server.stop());
-  const context = await browser!.newContext({ ...PHONE, locale: 'zh-CN' });
-  cleanups.push(() => context.close());
   // A Chinese voice, and a record of what is said (headless Chromium has no voices of its own). A string: see
   // MEASURE_ELDER for why.
-  await context.addInitScript({
-    content: `window.__said = [];
+  const { page } = await openApp({
+    init: `window.__said = [];
       Object.assign(window.speechSynthesis, {
         getVoices() { return [{ lang: 'zh-CN', name: 'test', localService: true, default: true, voiceURI: 'test' }]; },
         speak(u) { window.__said.push(u.text); },
         cancel() {},
       });`,
   });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await waitForApp(page);
   await page.locator('.start .elder-switch input').check();
   const problems: string[] = [];
   const measure = async (name: string) => {
@@ -666,14 +659,9 @@ async function triggerUpdateCheck(page: Page) {
 const LOST_WINDOW_MS = 300;
 
 test('autosave: the renderer killed (CDP Page.crash) 0, 100 and 300 ms after a keystroke and after 5 s of typing — every keystroke older than 300 ms is there after restart', async () => {
-  const server = await serve(DIST);
-  cleanups.push(() => server.stop());
-  const context = await browser!.newContext();
-  cleanups.push(() => context.close());
-  const watch = watchContext(context);
-  let page = await context.newPage();
-  await page.goto(server.url);
-  await waitForApp(page);
+  const opened = await openApp({ desktop: true });
+  const { server, context, watch } = opened;
+  let page = opened.page;
   await begin(page);
   await pickRegion(page, '江门', '江门市');
   await choose(page, 'hukou', 0);
@@ -759,14 +747,7 @@ test('autosave: the renderer killed (CDP Page.crash) 0, 100 and 300 ms after a k
 });
 
 test('a damaged draft in IndexedDB: the app starts, lists the saved households, the banner exports or discards it, autosave works', async () => {
-  const server = await serve(DIST);
-  cleanups.push(() => server.stop());
-  const context = await browser!.newContext();
-  cleanups.push(() => context.close());
-  const watch = watchContext(context);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await waitForApp(page);
+  const { page, watch } = await openApp({ desktop: true });
   await page.evaluate(async () => {
     const store = (window as unknown as { __huimin: { store: { putProfile(p: unknown): Promise<void>; listProfiles(): Promise<unknown[]> } } }).__huimin.store;
     const now = new Date().toISOString();
@@ -819,13 +800,7 @@ test('a damaged draft in IndexedDB: the app starts, lists the saved households, 
 });
 
 test('import: a small file is previewed and imported in well under a second; a household already here is never replaced without a choice', async () => {
-  const server = await serve(DIST);
-  cleanups.push(() => server.stop());
-  const context = await browser!.newContext();
-  cleanups.push(() => context.close());
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await waitForApp(page);
+  const { page } = await openApp({ desktop: true });
   const household = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'jiangmen-couple.json'), 'utf8')) as unknown;
   const at = '2025-08-01T08:00:00.000Z';
   const profile = (id: string, name: string) => ({ id, name, household, createdAt: at, updatedAt: at });

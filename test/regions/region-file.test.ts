@@ -103,6 +103,10 @@ describe('region files', () => {
     const e = await refusal(await signRegionFile(payload as never, key.privateKey), await trustedKeys());
     expect(e.code).toBe('invalid-content');
     expect(e.zh).toMatch(/dibao\.newThing/);
+    // Worded as a malformed household is (engine/malformed.ts), naming the field in both languages.
+    expect(e.path).toBe('parameters.dibao.newThing');
+    expect(e.zh).toBe('地区数据文件格式有误（parameters.dibao.newThing）：本应用不认识“dibao.newThing”，请先更新应用');
+    expect(e.en).toBe('malformed region file at parameters.dibao.newThing: this app does not know "dibao.newThing": update it first');
   });
 
   it('will not sign a region file the build would reject, and lists the problem', () => {

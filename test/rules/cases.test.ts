@@ -74,6 +74,17 @@ function checkResult(where: string, actual: ProgrammeResult | MemberResult, exp:
         }
         break;
       }
+      case 'pastHorizon':
+        // `pastHorizon: none`: no figure the amount reads is past its horizon; otherwise `{ horizon, figures }`.
+        if (want === 'none') expect((actual as ProgrammeResult).pastHorizon, `${where}.pastHorizon`).toBeUndefined();
+        else {
+          const ph = (actual as ProgrammeResult).pastHorizon;
+          expect(ph, `${where}.pastHorizon`).toBeDefined();
+          const w = want as { horizon: string; figures?: string[] };
+          expect(ph!.horizon, `${where}.pastHorizon.horizon`).toBe(w.horizon);
+          if (w.figures) expect([...ph!.figures].sort(), `${where}.pastHorizon.figures`).toEqual([...w.figures].sort());
+        }
+        break;
       case 'members':
         break;
       default:

@@ -168,11 +168,41 @@ describe('rule build errors name the file, the path and the problem', () => {
 
   it('a condition without a source', () => {
     const err = buildError(
-      brokenCopy({ file: 'programmes/temporary-aid.yaml', from: '      source: { doc: seed-002, where: 专栏7-4, quote: 导致生活暂时出现严重困难的 }\n', to: '' }),
+      brokenCopy({ file: 'programmes/temporary-aid.yaml', from: '      source: [{ doc: seed-002, where: 专栏7-4, quote: 导致生活暂时出现严重困难的 }, { doc: sc-649, where: 第四十七条 }]\n', to: '' }),
     );
     expect(lineFor(err, 'rules/programmes/temporary-aid.yaml')).toBe(
       'rules/programmes/temporary-aid.yaml: eligibility.all[0]: this condition has no source: add source: { doc, where, quote } here or on a group around it',
     );
+  });
+
+  it('a seed without the region it speaks for, and one with an unknown region', () => {
+    const err = buildError(
+      brokenCopy({ file: 'sources.yaml', from: '  region: cn-jx-shangrao', to: '' }, { file: 'sources.yaml', from: '  region: cn-gd-jiangmen', to: '  region: cn-gd-jiangmenn' }),
+    );
+    const lines = err.problems.filter((p) => p.file === 'rules/sources.yaml').map((p) => `${p.path}: ${p.problem}`);
+    expect(lines).toContain('seed-002: a seed needs "region": the region it speaks for (e.g. cn-jx-shangrao for the Shangrao plan)');
+    expect(lines).toContain('seed-004.region: unknown region "cn-gd-jiangmenn" (a region id from rules/regions)');
+  });
+
+  it('a nationwide condition that cites only a city plan has no citation in the other regions', () => {
+    // Without the national document, 临时救助's condition would cite the Shangrao plan to every household.
+    const err = buildError(
+      brokenCopy({
+        file: 'programmes/temporary-aid.yaml',
+        from: '      source: [{ doc: seed-002, where: 专栏7-4, quote: 导致生活暂时出现严重困难的 }, { doc: sc-649, where: 第四十七条 }]\n',
+        to: '      source: { doc: seed-002, where: 专栏7-4, quote: 导致生活暂时出现严重困难的 }\n',
+      }),
+    );
+    const line = lineFor(err, 'rules/programmes/temporary-aid.yaml');
+    expect(line).toContain('rules/programmes/temporary-aid.yaml: condition sudden-hardship: no citation applies in cn-gd-jiangmen, cn-gd,');
+    expect(line).not.toMatch(/applies in [^(]*cn-jx-shangrao[, ]/);
+    expect(line).toContain('(it cites seed-002 (cn-jx-shangrao)): add the national document that states it');
+  });
+
+  it('a figure that cites another region\'s document must say it is a reading', () => {
+    const err = buildError(brokenCopy({ file: 'regions/cn-jx.yaml', from: '      note: *edu-reading\n', to: '' }));
+    expect(err.problems.map((p) => `${p.file}: ${p.path}`)).toContain('rules/regions/cn-jx.yaml: parameters.edu.boarding.junior[0].source');
+    expect(err.message).toContain('cites seed-002, which speaks for cn-jx-shangrao, not for cn-jx');
   });
 
   it('a source document id that is not in sources.yaml', () => {
@@ -227,7 +257,7 @@ describe('rule build errors name the file, the path and the problem', () => {
       brokenCopy(
         { file: 'regions/cn-gd-jiangmen.yaml', from: 'quote: 特困人员基本生活供养标准为每人每月1520元', to: 'quote: 特困人员基本生活供养标准为每人每月1250元' },
         { file: 'programmes/disability-living.yaml', from: "holds('dibao-single')", to: "holds('dibao-singel')" },
-        { file: 'programmes/temporary-aid.yaml', from: '      source: { doc: seed-002, where: 专栏7-4, quote: 导致生活暂时出现严重困难的 }\n', to: '' },
+        { file: 'programmes/temporary-aid.yaml', from: '      source: [{ doc: seed-002, where: 专栏7-4, quote: 导致生活暂时出现严重困难的 }, { doc: sc-649, where: 第四十七条 }]\n', to: '' },
       ),
     );
     expect(err.problems.map((p) => p.file).sort()).toEqual([

@@ -73,3 +73,27 @@ describe('amount kinds are read from the resolved parameters', () => {
     expect(cell(cp, 'cn-yn-zhaotong-zhenxiong', prog('elderly-allowance'), '2025-08-01').applies).toBe(true);
   });
 });
+
+describe('kind, strength and horizon per figure', () => {
+  it('Jiangmen 低保: cash, seed figures stated for 2025, past their horizon in 2026', () => {
+    const now = cell(cp, 'cn-gd-jiangmen', prog('dibao'), '2025-08-01');
+    expect(now.kind).toBe('cash');
+    expect(now.figures).toEqual(['dibao.standard.rural: seed, to 2025-12-31', 'dibao.standard.urban: seed, to 2025-12-31']);
+    expect(cell(cp, 'cn-gd-jiangmen', prog('dibao'), '2026-06-01').figures).toEqual([
+      'dibao.standard.rural: seed, to 2025-12-31 (past)',
+      'dibao.standard.urban: seed, to 2025-12-31 (past)',
+    ]);
+  });
+
+  it('Longnan 低保 in 2021: the 2019 actual, past its year; in 2025 the 约 target, planned', () => {
+    expect(cell(cp, 'cn-jx-ganzhou-longnan', prog('dibao'), '2021-06-01').figures).toContain('dibao.standard.urban: seed, to 2019-12-31 (past)');
+    expect(cell(cp, 'cn-jx-ganzhou-longnan', prog('dibao'), '2025-06-01').figures).toContain('dibao.standard.urban: planned, to 2025-12-31');
+  });
+
+  it('names the kind of every programme, and national rules have no horizon', () => {
+    expect(cell(cp, 'cn-jx-shangrao', prog('edu-nutrition'), '2025-06-01').kind).toBe('in kind');
+    expect(cell(cp, 'cn-gd-jiangmen', prog('dibao-edge'), '2025-06-01').kind).toBe('status');
+    expect(cell(cp, 'cn-gd-jiangmen', prog('tekun'), '2025-06-01').figures).toContain('tekun.oldAge: national, no horizon');
+    expect(renderCoverage(cp, '2026-12-02')).toContain('| kind | eligibility | amount | figures: strength, horizon | sources |');
+  });
+});

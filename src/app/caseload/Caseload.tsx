@@ -4,7 +4,7 @@
  * screening summary; export and import (a lazy chunk). Lazy-loaded.
  */
 import type { MutableRef } from 'preact/hooks';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProfileSummary } from '../../storage/types';
 import { newId, today as todayYmd } from '../household-edit';
 import { useI18n } from '../i18n';
@@ -49,6 +49,7 @@ export default function Caseload({ store, programmeOrder = [], onOpen, onOpenCas
   const [filters, setFilters] = useState<CaseFilters>(remembered?.filters ?? NO_FILTERS);
   const [view, setView] = useState<CaseloadView>(remembered?.view ?? 'list');
   const [selected, setSelected] = useState<Set<string>>(() => new Set(remembered?.selected ?? []));
+  const refreshes = useRef(0);
 
   useEffect(() => {
     if (memory) memory.current = { filters, view, selected: [...selected] };
@@ -59,8 +60,11 @@ export default function Caseload({ store, programmeOrder = [], onOpen, onOpenCas
     else setError(t('error.generic', { detail: e instanceof Error ? e.message : String(e) }));
   };
   const refresh = async () => {
+    // Refreshes may overlap (a quarantine while one runs): only the latest one's rows are shown.
+    const mine = ++refreshes.current;
     try {
       const r = await store.listProfiles();
+      if (mine !== refreshes.current) return;
       const sorted = [...r].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
       setRows(sorted);
       setSelected((s) => new Set([...s].filter((id) => sorted.some((x) => x.id === id))));
@@ -70,6 +74,8 @@ export default function Caseload({ store, programmeOrder = [], onOpen, onOpenCas
   };
   useEffect(() => {
     void refresh();
+    // A record moved aside as damaged (opening it, the summary reading it, the check after start) leaves the list.
+    return store.onQuarantine?.(() => void refresh());
   }, []);
 
   if (!rows) return error ? <p class="error-text">{error}</p> : <p class="loading">{t('ui.loading')}</p>;

@@ -105,7 +105,8 @@ export default function HouseholdCase({ store, id, programmeOrder = [], onOpen, 
   }
 
   const notes = [...(profile.notes ?? [])].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
-  const found = profile.lastResult?.programmes.filter((p) => p.status !== 'ineligible' || profile.applications?.[p.id]) ?? [];
+  // A private question left blank (HIV status) is not put against the household (src/shared/sensitive.ts).
+  const found = profile.lastResult?.programmes.filter((p) => p.status === 'eligible' || (p.status === 'undetermined' && !p.quiet) || profile.applications?.[p.id]) ?? [];
   const rank = (pid: string) => {
     const i = programmeOrder.indexOf(pid);
     return i < 0 ? programmeOrder.length : i;

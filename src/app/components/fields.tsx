@@ -72,17 +72,30 @@ export function ChoiceField<V extends string | number | boolean>(props: BaseProp
   );
 }
 
-/** Yes / No (/ Not sure): undefined stays "not answered". */
-export function YesNoField(props: BaseProps & { value: boolean | undefined; onChange: (v: boolean) => void }) {
+/**
+ * Yes / No (/ Not sure): undefined stays "not answered". With `onClear` (an optional, private question) an answer
+ * given can be taken back to blank.
+ */
+export function YesNoField(props: BaseProps & { value: boolean | undefined; onChange: (v: boolean) => void; onClear?: () => void }) {
   const { t } = useI18n();
-  return (
+  const { onClear, ...rest } = props;
+  const field = (
     <ChoiceField
-      {...props}
+      {...rest}
       options={[
         { value: true, label: t('ui.yes') },
         { value: false, label: t('ui.no') },
       ]}
     />
+  );
+  if (!onClear || props.value === undefined) return field;
+  return (
+    <>
+      {field}
+      <button type="button" class="link clear-answer" data-clears={props.path} onClick={onClear}>
+        {t('ui.clearAnswer')}
+      </button>
+    </>
   );
 }
 

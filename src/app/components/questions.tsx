@@ -178,7 +178,8 @@ export function MemberQuestion({ index: i, field, household: h, onChange }: { in
     case 'seriousIllness':
       return yesNo('seriousIllness', t('q.seriousIllness'), t('q.seriousIllness.help'));
     case 'hivInfected':
-      return yesNo('hivInfected', t('q.hivInfected'), t('q.hivInfected.help'));
+      // Optional and private: it can be left blank, or an answer taken back.
+      return <YesNoField path={p} label={t('q.hivInfected')} help={t('q.hivInfected.help')} value={m.hivInfected} onChange={(v) => set('hivInfected', v)} onClear={() => set('hivInfected', undefined)} />;
     case 'preEmploymentTraining':
       return yesNo('preEmploymentTraining', t('q.preEmploymentTraining'), t('q.preEmploymentTraining.help'));
     case 'selfCare':

@@ -11,7 +11,9 @@ import type { Household } from '../../engine/household';
 import type { RulePack } from '../../engine/pack';
 import type { ProgrammeResult, Reason, Report } from '../../engine/report';
 import { choiceText } from '../../shared/choice';
+import { citationLine } from '../../shared/citation';
 import { formatAmountValue, formatShown, missingText, reasonText, toPeriod, type Lang, type T } from '../../shared/format';
+import { pastHorizonNote } from '../../shared/horizon';
 import { memberLabel, today } from '../household-edit';
 import { useI18n } from '../i18n';
 import { withImpliedAnswers } from '../implied';
@@ -102,6 +104,7 @@ function ProgrammeBlock({ p, pack, household, report }: { p: ProgrammeResult; pa
         </p>
       ) : null}
       <EnteredFigures p={p} />
+      {p.pastHorizon ? <p class="print-past-horizon">{pastHorizonNote(p.pastHorizon.horizon, t)}</p> : null}
       {headline ? (
         <p class="print-amount">
           {t(headline.label)}: {formatShown(headline.value, headline.unit, t, lang, undefined, headline.setLocally)}
@@ -144,7 +147,7 @@ function ProgrammeBlock({ p, pack, household, report }: { p: ProgrammeResult; pa
         <p class="print-sources">
           <span class="label">{t('print.sources')}</span>
           {p.sources
-            .map((c) => `${pack.sources[c.doc] ? t(`source.${c.doc}`) : c.doc}${c.where ? ` ${c.where}` : ''}`)
+            .map((c) => citationLine(c, pack, t, lang, false))
             .filter((s, i, all) => all.indexOf(s) === i)
             .join(lang === 'zh-CN' ? '；' : '; ')}
         </p>
@@ -157,7 +160,7 @@ export default function PrintView({ household, cp, date, name, onBack, print }: 
   const { t, lang } = useI18n();
   const pack = cp.pack;
   const report = useMemo(() => evaluate(withImpliedAnswers(household), cp, { date }), [household, cp, date]);
-  const { eligible, undetermined } = printable(report);
+  const { eligible, undetermined, quiet } = printable(report);
   const all = [...eligible, ...undetermined];
   const docs = documentsToBring(all);
   const zhName = (id: string) => chinese(pack, t, lang, `prog.${id}.name`);
@@ -244,6 +247,8 @@ export default function PrintView({ household, cp, date, name, onBack, print }: 
           ))}
         </section>
       ) : null}
+      {/* Private questions left open (HIV status): counted, never named on paper that goes to the office. */}
+      {quiet.length ? <p class="print-quiet muted">{t('print.quiet', { count: quiet.length })}</p> : null}
 
       {all.length ? (
         <section class="print-docs">

@@ -1,10 +1,19 @@
 /** What the printed summary lists: the programmes to take to the office, and the documents to bring, deduplicated. */
 import type { ProgrammeResult, Report } from '../../engine/report';
+import { isQuiet } from '../../shared/sensitive';
 
-/** Programmes worth applying for or asking about: eligible first, then undetermined; not those already received. */
-export function printable(report: Report): { eligible: ProgrammeResult[]; undetermined: ProgrammeResult[] } {
+/**
+ * Programmes worth applying for or asking about: eligible first, then undetermined; not those already received.
+ * An undetermined result of a sensitive programme (HIV status) is not one to take to the office or bring documents
+ * for: it is in `quiet`, which the print and the shared text only count (src/shared/sensitive.ts).
+ */
+export function printable(report: Report): { eligible: ProgrammeResult[]; undetermined: ProgrammeResult[]; quiet: ProgrammeResult[] } {
   const open = report.programs.filter((p) => !p.alreadyReceives);
-  return { eligible: open.filter((p) => p.status === 'eligible'), undetermined: open.filter((p) => p.status === 'undetermined') };
+  return {
+    eligible: open.filter((p) => p.status === 'eligible'),
+    undetermined: open.filter((p) => p.status === 'undetermined' && !isQuiet(p)),
+    quiet: open.filter(isQuiet),
+  };
 }
 
 export interface DocumentGroups {

@@ -4,7 +4,7 @@
  *
  *   registerServiceWorker();                         // once, at startup (does nothing outside production builds)
  *   const off = onUpdateAvailable((info) => showPrompt(info));
- *   //   info.rulesChanged → "规则已更新 — 数据截至 {info.lastVerified}"
+ *   //   info.rulesChanged → "规则已更新（规则对照来源文件核对于 {info.lastVerified}）"
  *   await applyUpdate(() => store.flushDraft());     // on the user's click: save, switch, reload this tab once
  *
  * Update flow. The browser finds a new sw.js (on navigation, or checkForUpdate()); it installs (precaches) and then

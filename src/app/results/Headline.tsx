@@ -5,6 +5,7 @@
  */
 import type { Amount } from '../../engine/report';
 import { formatAmountValue, money, type Lang, type T } from '../../shared/format';
+import { horizonText } from '../../shared/horizon';
 import { useI18n } from '../i18n';
 import type { Headline as Model, HeadlineItem } from './model';
 
@@ -75,7 +76,7 @@ export function Headline({ h, undetermined }: { h: Model; undetermined: number }
         </div>
       ) : null}
       {nothing ? <p class="big-none">{undetermined ? t('res.headline.noneYet', { count: undetermined }) : t('res.headline.none')}</p> : null}
-      {h.pastHorizon ? <p class="help" data-testid="past-horizon">{t('res.headline.pastHorizon', { horizon: h.pastHorizon })}</p> : null}
+      {h.pastHorizon ? <p class="help" data-testid="past-horizon">{t('res.headline.pastHorizon', { horizon: horizonText(h.pastHorizon, t) })}</p> : null}
       {h.already ? <p class="muted">{t('res.headline.already', { count: h.already })}</p> : null}
     </section>
   );

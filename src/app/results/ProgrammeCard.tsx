@@ -4,10 +4,12 @@
  */
 import { useState } from 'preact/hooks';
 import type { Household } from '../../engine/household';
-import type { RulePack } from '../../engine/pack';
+import type { Citation as CitationRef, RulePack } from '../../engine/pack';
 import type { Amount, EstimateLine, MemberResult, ProgrammeResult, Reason, Report } from '../../engine/report';
 import { choiceText } from '../../shared/choice';
+import { citationParts, localized } from '../../shared/citation';
 import { formatAmountValue, formatShown, missingText, money, nearMissText, reasonText, toPeriod } from '../../shared/format';
+import { pastHorizonNote } from '../../shared/horizon';
 import { Question } from '../components/questions';
 import { ReadAloud } from '../components/ReadAloud';
 import { memberLabel } from '../household-edit';
@@ -16,13 +18,15 @@ import { EnteredFigures } from './EnteredFigures';
 
 const MARK: Record<Reason['outcome'], string> = { met: '✓', 'not-met': '✗', unknown: '?' };
 
-function Citation({ c, pack }: { c: { doc: string; where?: string; quote?: string }; pack: RulePack }) {
-  const { t } = useI18n();
+function Citation({ c, pack }: { c: CitationRef; pack: RulePack }) {
+  const { t, lang } = useI18n();
+  const p = citationParts(c, pack, t, lang);
   return (
     <span class="cite">
-      {pack.sources[c.doc] ? t(`source.${c.doc}`) : c.doc}
-      {c.where ? ` ${c.where}` : ''}
-      {c.quote ? <q>{c.quote}</q> : null}
+      {p.title}
+      {p.where ? ` ${p.where}` : ''}
+      {p.quote ? <q lang="zh-CN">{p.quote}</q> : null}
+      {p.reading ? <span class="reading"> — {p.reading}</span> : null}
     </span>
   );
 }
@@ -130,7 +134,7 @@ function nearMisses(reasons: Reason[] | undefined, t: ReturnType<typeof useI18n>
 function spokenCard(bodyId: string): string {
   const card = document.getElementById(bodyId)?.closest('article') ?? document.querySelector(`[aria-controls="${bodyId}"]`)?.closest('article');
   if (!card) return '';
-  const parts = [...card.querySelectorAll('h4, .badge, .amount, .who, .near, .member-figures li, .warn')].map((e) => e.textContent?.trim()).filter(Boolean);
+  const parts = [...card.querySelectorAll('h4, .badge, .amount, .past-horizon, .who, .near, .member-figures li, .warn')].map((e) => e.textContent?.trim()).filter(Boolean);
   return parts.join('。');
 }
 
@@ -155,6 +159,8 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
   const maybeLine = p.unit === 'person' && p.status !== 'ineligible' ? shownMembers.filter((m) => m.status === 'undetermined').map((m) => name(m.index)).join(sep) : '';
   /** A member's figure in words; an unknown one that waits for an answer says so (not "not answered"). */
   const figure = (l: EstimateLine) => (l.value === null && !l.setLocally ? t('res.card.figureOpen') : formatShown(l.value, l.unit, t, lang, undefined, l.setLocally));
+  // A line drawn from a figure past its horizon may have moved: the near miss says so.
+  const nearHorizon = (p.figures ?? []).filter((f) => f.pastHorizon && f.horizon).map((f) => f.horizon!).sort()[0];
   const near = nearMisses(p.unit === 'household' ? p.reasons : shownMembers.flatMap((m) => m.reasons ?? []), t, lang);
   // Each member's own figure (e.g. their medical-aid ratio: 80% for a dibao adult, 90% for a child).
   const headlines = shownMembers.filter((m) => m.headline);
@@ -172,6 +178,11 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
         <AmountLine a={p.amount} kind={p.kind} />
       ) : null}
       <EnteredFigures p={p} />
+      {p.pastHorizon ? (
+        <p class="note past-horizon" data-testid="card-past-horizon">
+          {pastHorizonNote(p.pastHorizon.horizon, t)}
+        </p>
+      ) : null}
       {headlines.length ? (
         // One line when everybody's figure is the same (the who line names them); else each member's own.
         new Set(headlines.map((m) => figure(m.headline!))).size === 1 && headlines.every((m) => !m.amount) ? (
@@ -205,7 +216,12 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
             ))
         : null}
       {p.alreadyReceives && p.status === 'ineligible' ? <p class="warn">{t('res.card.alreadyButIneligible')}</p> : null}
-      {near.length && p.status !== 'eligible' ? <p class="near">{t('res.nearMiss', { text: near[0] })}</p> : null}
+      {near.length && p.status !== 'eligible' ? (
+        <p class="near">
+          {t('res.nearMiss', { text: near[0] })}
+          {nearHorizon ? ` — ${pastHorizonNote(nearHorizon, t)}` : null}
+        </p>
+      ) : null}
       <button type="button" class="link" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
         {open ? t('res.card.hide') : t('res.card.why')}
       </button>
@@ -285,12 +301,14 @@ export function ProgrammeCard({ p, pack, household, onAnswer, open: initiallyOpe
                   <li key={f.id}>
                     {t(`param.${f.id}`)}: <strong>{formatShown(f.value, f.unit, t, lang, undefined, f.value === null)}</strong>
                     <span class="muted"> — {t(`strength.${f.strength}`)}</span>
+                    {f.pastHorizon && f.horizon ? <span class="past-horizon-figure"> — {pastHorizonNote(f.horizon, t)}</span> : null}
                     {f.region && f.from ? <span class="muted">（{t('res.card.figureFrom', { region: t(`region.${f.region}`), from: f.from })}）</span> : null}
                     {f.source ? (
                       <small class="source">
                         <Citation c={f.source} pack={pack} />
                       </small>
                     ) : null}
+                    {f.note ? <small class="figure-note">{localized(f.note, lang)}</small> : null}
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,7 @@
 /**
- * The results page: totals, the four groups (can apply / needs checking / already receives / not eligible), the
- * chart, what changed since the household was saved, and the rules version and disclaimer. Lazy-loaded.
+ * The results page: totals, the four groups (can apply / needs checking / already receives / not eligible) and a
+ * quiet fifth at the end (less common situations: private questions left open), the chart, what changed since the
+ * household was saved, and the rules version and disclaimer. Lazy-loaded.
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { CompiledPack } from '../../engine/compile';
@@ -174,6 +175,18 @@ export default function ResultsView(props: ResultsProps) {
           </button>
         ) : null}
       </section>
+
+      {groups.quiet.length ? (
+        // Undetermined results that turn on something private (HIV status): one quiet, collapsed group at the end,
+        // not a card in "needs checking" for every household with a child (src/shared/sensitive.ts).
+        <details class="group quiet" data-testid="quiet-group">
+          <summary>
+            <h3>{t('res.group.quiet')}</h3>
+          </summary>
+          <p class="muted">{t('res.quiet.lead')}</p>
+          {groups.quiet.map(card)}
+        </details>
+      ) : null}
 
       <NextSteps report={report} household={household} name={props.savedName} onPrint={props.onPrint} />
 

@@ -8,17 +8,20 @@ import type { Household } from '../../engine/household';
 import type { Amount, ProgrammeResult, Reason, Report } from '../../engine/report';
 import { enteredFigures } from '../../shared/figures';
 import type { ResultSnapshot } from '../../storage/types';
+import { isQuiet, quietOnlyQuestions } from '../../shared/sensitive';
 import { withImpliedAnswers } from '../implied';
 
-export type Group = 'eligible' | 'undetermined' | 'already' | 'ineligible';
+/** `quiet`: an undetermined result of a sensitive programme, listed apart at the end (src/shared/sensitive.ts). */
+export type Group = 'eligible' | 'undetermined' | 'already' | 'ineligible' | 'quiet';
 
 export function groupOf(p: ProgrammeResult): Group {
   if (p.alreadyReceives) return 'already';
+  if (isQuiet(p)) return 'quiet';
   return p.status;
 }
 
 export function grouped(report: Report): Record<Group, ProgrammeResult[]> {
-  const out: Record<Group, ProgrammeResult[]> = { eligible: [], undetermined: [], already: [], ineligible: [] };
+  const out: Record<Group, ProgrammeResult[]> = { eligible: [], undetermined: [], already: [], ineligible: [], quiet: [] };
   for (const p of report.programs) out[groupOf(p)].push(p);
   return out;
 }
@@ -42,6 +45,7 @@ export function hasMoneyNearMiss(p: ProgrammeResult): boolean {
 }
 
 export function snapshot(report: Report, now = new Date()): ResultSnapshot {
+  const quiet = quietOnlyQuestions(report);
   return {
     rulesVersion: report.rulesVersion,
     date: report.date,
@@ -49,10 +53,11 @@ export function snapshot(report: Report, now = new Date()): ResultSnapshot {
     programmes: report.programs.map((p) => {
       // Figures entered on the device or from a region file travel with the result, so the caseload can say so.
       const entered = enteredFigures(p.figures);
-      return { id: p.id, status: p.status, amount: p.amount, alreadyReceives: p.alreadyReceives, ...(entered.length ? { figures: entered } : {}) };
+      return { id: p.id, status: p.status, amount: p.amount, alreadyReceives: p.alreadyReceives, ...(entered.length ? { figures: entered } : {}), ...(isQuiet(p) ? { quiet: true as const } : {}) };
     }),
     totals: report.totals,
-    missing: [...new Set(report.programs.flatMap((p) => (p.status === 'undetermined' ? p.missing : [])))],
+    // A question only a quiet result asks (HIV status) is not on the caseload's list for the next visit.
+    missing: [...new Set(report.programs.flatMap((p) => (p.status === 'undetermined' ? p.missing : [])))].filter((m) => !quiet.has(m)),
   };
 }
 
@@ -289,7 +294,7 @@ export function headline(report: Report): Headline {
     }
     const item = (amount: Amount): HeadlineItem => ({ id: p.id, name: p.name, amount });
     const a = countedAmount(p);
-    const horizon = (p as { pastHorizon?: { horizon: string } }).pastHorizon?.horizon;
+    const horizon = p.pastHorizon?.horizon;
     if (a && horizon && (!out.pastHorizon || horizon < out.pastHorizon)) out.pastHorizon = horizon;
     if (!a && p.amount) {
       out.alternatives.push(item(p.amount));

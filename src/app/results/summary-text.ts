@@ -6,6 +6,7 @@
 import type { Household } from '../../engine/household';
 import type { Report } from '../../engine/report';
 import { formatAmountValue, missingText, money, type Lang, type T } from '../../shared/format';
+import { horizonText } from '../../shared/horizon';
 import { memberLabel } from '../household-edit';
 import { documentsToBring, printable } from '../print/model';
 import { headline, type HeadlineItem } from './model';
@@ -24,8 +25,9 @@ export function summaryText(report: Report, household: Household, t: T, lang: La
   for (const i of h.yearly) lines.push(`· ${t(i.name)} ${t('per.year', { amount: amount(i) })}`);
   for (const i of h.once) lines.push(`· ${t(i.name)} ${amount(i)} ${t('res.card.once')}`);
   for (const i of h.setLocally) lines.push(`· ${t(i.name)} ${t('amount.unknown')}`);
+  if (h.pastHorizon) lines.push(t('res.headline.pastHorizon', { horizon: horizonText(h.pastHorizon, t) }));
   if (h.alternatives.length) lines.push(`${t('res.headline.alternatives')}${h.alternatives.map((i) => t(i.name)).join(t('ui.listSeparator'))}`);
-  const { eligible, undetermined } = printable(report);
+  const { eligible, undetermined, quiet } = printable(report);
   const services = eligible.filter((p) => p.kind !== 'cash');
   if (services.length) {
     lines.push('', t('share.services'));
@@ -38,6 +40,8 @@ export function summaryText(report: Report, household: Household, t: T, lang: La
       lines.push(`· ${t(p.name)}${ask ? ` — ${t('share.ask', { questions: ask })}` : ''}`);
     }
   }
+  // Private questions left open (HIV status) are counted, not named, in text that is sent on.
+  if (quiet.length) lines.push('', t('share.quiet', { count: quiet.length }));
   const docs = documentsToBring([...eligible, ...undetermined]);
   if (docs.common.length || docs.some.length) {
     lines.push('', t('print.docs.title'));

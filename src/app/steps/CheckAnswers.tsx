@@ -7,7 +7,7 @@
 import type { Household, Member } from '../../engine/household';
 import type { RegionDef } from '../../engine/pack';
 import { money, type Lang, type T } from '../../shared/format';
-import { isChild, memberLabel } from '../household-edit';
+import { isChild, memberLabel, OPTIONAL_QUESTIONS } from '../household-edit';
 import { useI18n } from '../i18n';
 import { impliedAnswers } from '../implied';
 import type { StepId, WizardMemory } from '../wizard/flow';
@@ -49,6 +49,7 @@ const LABELS: Record<string, string> = {
   'disability.needsLongTermCare': 'q.needsLongTermCare',
   workInjuryCareAllowance: 'q.workInjuryCareAllowance',
   seriousIllness: 'q.seriousIllness',
+  hivInfected: 'q.hivInfected',
   father: 'q.father',
   mother: 'q.mother',
   orphanCare: 'q.orphanCare',
@@ -112,6 +113,7 @@ function memberAnswer(m: Member, field: string, h: Household, t: T, lang: Lang):
       return yesNo(m.disability?.needsLongTermCare, t);
     case 'workInjuryCareAllowance':
     case 'seriousIllness':
+    case 'hivInfected':
       return yesNo(m[field], t);
     case 'father':
     case 'mother':
@@ -235,7 +237,7 @@ export default function CheckAnswers({ household: h, memory, plan, problems, reg
                     {bad.length ? (
                       <span class="error-text">{bad.map((p) => t('check.unreadable', { text: invalid[p] })).join(t('ui.listSeparator'))}</span>
                     ) : (
-                      (text ?? <span class="muted">{t('check.unanswered')}</span>)
+                      (text ?? <span class="muted">{t(OPTIONAL_QUESTIONS.has(r.path.replace(MEMBER_PATH, '$2')) ? 'check.optional' : 'check.unanswered')}</span>)
                     )}
                   </dd>
                   <dd class="change">

@@ -25,6 +25,8 @@ export interface StepProps {
   regionError?: string | null;
   /** A question to focus on arrival (a household path: 修改 on the check page, an error link). */
   focus?: string;
+  /** Programme ids evaluated for the household's region: a regional question (HIV status) is asked only there. */
+  programmes?: ReadonlySet<string>;
 }
 
 export function RegionStep({ household: h, onChange, regions, regionError }: StepProps) {
@@ -79,15 +81,17 @@ function PersonHeading({ household: h, index }: { household: Household; index: n
 }
 
 /** One person's details: only the questions that matter at their age and for their answers so far. */
-export function PersonStep({ household: h, onChange, index }: StepProps & { index: number }) {
+export function PersonStep({ household: h, onChange, index, programmes, focus }: StepProps & { index: number }) {
   const { t } = useI18n();
-  const { main, more } = personFields(h, index);
+  const { main, more } = personFields(h, index, programmes);
   const q = (field: string) => <MemberQuestion key={field} index={index} field={field} household={h} onChange={onChange} />;
+  // 修改 on the check page for a question under "more" (HIV status…) opens it, so the question can take the focus.
+  const opened = more.some((f) => focus === `members[${index}].${f}` || focus?.startsWith(`members[${index}].${f}.`));
   return (
     <div class="step">
       <PersonHeading household={h} index={index} />
       {main.map(q)}
-      <details class="more">
+      <details class="more" open={opened || undefined}>
         <summary>{t('q.details.more')}</summary>
         {more.map(q)}
       </details>

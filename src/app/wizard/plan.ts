@@ -4,6 +4,7 @@
  * The steps ask exactly these (they share the visibility rules in household-edit.ts), so the check page lists what
  * was asked, and an unreadable answer to a question no longer asked cannot block the results.
  */
+import type { CompiledPack } from '../../engine/compile';
 import type { Household } from '../../engine/household';
 import { asksFamilyPlanning, personFields } from '../household-edit';
 import { hospitalised, type StepId, type WizardMemory } from './flow';
@@ -21,14 +22,21 @@ export interface PlanSection {
   rows: PlanRow[];
 }
 
-export function questionPlan(h: Household, mem: WizardMemory): PlanSection[] {
+/** The programme ids evaluated for `region` (its chain up to 全国): which regional questions the wizard asks. */
+export function regionProgrammes(cp: CompiledPack | null, region: string): ReadonlySet<string> {
+  const chain = cp && region ? cp.chains.get(region) : undefined;
+  if (!cp || !chain) return new Set();
+  return new Set(cp.pack.programmes.filter((p) => p.regions.some((r) => chain.includes(r))).map((p) => p.id));
+}
+
+export function questionPlan(h: Household, mem: WizardMemory, programmes?: ReadonlySet<string>): PlanSection[] {
   const sections: PlanSection[] = [
     { kind: 'region', rows: ['region', 'hukou', 'date'].map((path) => ({ path, step: 'region' })) },
   ];
   const bills = new Set(mem.hospital === false ? [] : hospitalised(h));
   h.members.forEach((_, i) => {
     const p = (f: string) => `members[${i}].${f}`;
-    const { main, more } = personFields(h, i);
+    const { main, more } = personFields(h, i, programmes);
     const rows: PlanRow[] = [
       ...(i > 0 ? ['relation'] : []).concat(['name', 'age', 'sex']).map((f) => ({ path: p(f), step: 'members' })),
       ...[...main, ...more].map((f) => ({ path: p(f), step: `person-${i}` })),
