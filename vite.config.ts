@@ -8,6 +8,7 @@ import preact from '@preact/preset-vite';
 import { build as viteBuild, defineConfig, type Plugin } from 'vite';
 import { cachedCatalogue, catalogueText, checkRegionCodes, readRegionHeads } from './src/build/region-catalogue';
 import { buildPack, RuleBuildError } from './src/build/rules';
+import { wireText } from './src/engine/pack-wire';
 import { isCoreKey } from './src/i18n/core';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -16,7 +17,8 @@ const VIRTUAL = 'virtual:rule-pack';
 
 /**
  * Compiles rules/*.yaml into the rule pack at build time (YAML and schema tooling never reach the bundle) and
- * emits it as a hashed JSON asset the app fetches. A rule error fails the build with file, path and problem.
+ * emits it as a hashed JSON asset the app fetches, in the compact wire form of src/engine/pack-wire.ts (checked to
+ * decode to the same pack). A rule error fails the build with file, path and problem.
  */
 function rulePack(): Plugin {
   let serve = false;
@@ -34,7 +36,7 @@ function rulePack(): Plugin {
       let version: string;
       try {
         const pack = buildPack(RULES);
-        json = JSON.stringify(pack);
+        json = wireText(pack);
         version = pack.version;
       } catch (e) {
         if (e instanceof RuleBuildError) this.error(e.message);
@@ -47,7 +49,7 @@ function rulePack(): Plugin {
     configureServer(server) {
       server.middlewares.use('/__rule-pack.json', (_req, res) => {
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify(buildPack(RULES)));
+        res.end(wireText(buildPack(RULES)));
       });
       server.watcher.add(RULES);
     },
@@ -81,7 +83,7 @@ function regionCatalogue(): Plugin {
  * Offline support (see src/sw/sw.ts). After the client build:
  * - emits `version.json` — `{ app, rules, lastVerified, regions }` (app version, rule pack version, newest and
  *   per-region lastVerified): precached like the rest, and fetched fresh by the page to describe a waiting update;
- * - bundles src/sw/sw.ts (workbox modules included) with Vite's build API into `sw.js`, and injects the precache
+ * - bundles src/sw/sw.ts with Vite's build API into `sw.js`, and injects the precache
  *   manifest with workbox-build: every html/js/css/json/webmanifest/image/font file in the output except sw.js.
  *   Hashed files under assets/ are precached by URL alone; the others carry a content revision.
  * `HUIMIN_TEST_RULES_SUFFIX` (test builds only, see test/browser/run.ts) appends to the rule pack version as the

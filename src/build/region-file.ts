@@ -34,7 +34,7 @@ function validatedPack(file: string): { pack: RulePack; id: string } {
     cpSync(file, join(dir, 'regions', `${id}.yaml`));
   }
   try {
-    const pack = buildPack(dir);
+    const pack = buildPack(dir, { published: id });
     const codes = checkRegionCodes(cachedCatalogue(), readRegionHeads(dir));
     if (codes.length) throw new InputError(codes.join('\n'));
     if (!pack.regions[id]) throw new InputError(`${file}: not a region file (no region "${id}")`);

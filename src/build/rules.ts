@@ -273,6 +273,11 @@ function labelKey(ctx: Ctx, L: Loaded, S: Strings, path: string, label: unknown,
 export interface BuildOptions {
   /** Where the seed documents are (quotes are checked against them). Default: rules/seeds. */
   seedsDir?: string;
+  /**
+   * The region of a region file an office publishes (`npm run rules:region-file`): its places in documents are the
+   * office's own words, kept as written, so they need no English in rules/where.yaml.
+   */
+  published?: string;
 }
 
 export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePack {
@@ -396,10 +401,11 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
 
   // Only when the files read cleanly: follow-on complaints about a half-read rule would only add noise.
   if (!ctx.problems.length) checkCitationRegions({ sources, regions, parameters, programmes }, report);
-  // Every place a citation points to, in both languages (`where.<the Chinese>`): English pages never show it untranslated.
+  // Every place a citation points to in English (`where.<the Chinese>`): English pages never show it untranslated.
   const whereTable = (existsSync(join(rulesDir, 'where.yaml')) ? readYaml(ctx, join(rulesDir, 'where.yaml')) : {}) as Record<string, unknown> | undefined;
   const wheres = new Set<string>();
-  JSON.stringify([programmes, parameters], (k, v: unknown) => {
+  const shipped = Object.values(parameters).map((d) => ({ ...d, values: Object.fromEntries(Object.entries(d.values).filter(([r]) => r !== options.published)) }));
+  JSON.stringify([programmes, shipped], (k, v: unknown) => {
     if (k === 'where' && typeof v === 'string') wheres.add(v);
     return v;
   });
@@ -407,7 +413,8 @@ export function buildPack(rulesDir: string, options: BuildOptions = {}): RulePac
     const listed = whereTable?.[w];
     const en = whereInEnglish(w) ?? (typeof listed === 'string' && listed ? listed : null);
     if (en === null) problem({ ...ctx, file: 'rules/where.yaml' }, w, 'no English for this location: add "<the Chinese>: <English>" to rules/where.yaml');
-    else putString(S, `where.${w}`, { zh: w, en });
+    // Only the English: in Chinese the place is shown as the rule writes it.
+    else S.en[`where.${w}`] = en;
   }
   const ordered = topoSort(ctx, programmes);
   const catalogue = readYaml(ctx, join(rulesDir, 'catalogue.yaml')) as { order?: unknown } | undefined;
@@ -531,7 +538,10 @@ function compileProgramme(
   const cond = (node: Json, path: string, scope: 'household' | 'person', inherited: Citation[]): CondNode => {
     const own: Citation[] = node.source === undefined ? [] : Array.isArray(node.source) ? (node.source as Citation[]) : [node.source as Citation];
     own.forEach((c, i) => checkCitation(ctx, L, Array.isArray(node.source) ? `${path}.source[${i}]` : `${path}.source`, c));
-    const cites = [...own, ...inherited.filter((c) => !own.some((o) => JSON.stringify(o) === JSON.stringify(c)))];
+    const all = [...own, ...inherited.filter((c) => !own.some((o) => JSON.stringify(o) === JSON.stringify(c)))];
+    // A national document applies everywhere: nothing after it (nor any reading) is ever shown, so none is kept.
+    const national = all.findIndex((c) => L.sources[c.doc]?.kind === 'national');
+    const cites = national < 0 ? all : all.slice(0, national + 1).filter((c) => !c.reading);
     const source = cites[0];
     let cid = node.id as string | undefined;
     if (!cid) {

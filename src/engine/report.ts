@@ -28,6 +28,7 @@ export interface Reason {
   values?: { left: Shown; right: Shown; op: string; unit?: Unit | 'enum' | 'bool'; var?: string; leftSetLocally?: boolean; rightSetLocally?: boolean };
   /** For numeric thresholds: left − right (e.g. +50 = ¥50 above a "below ¥950" line). */
   nearMiss?: { difference: number; unit?: Unit | 'enum' | 'bool' };
+  /** The condition's citation that applies in the household's region (engine/citations.ts). */
   source?: Citation;
   missing?: string[];
   /** The rules leave this to the office or the school (可以…). */
@@ -121,7 +122,9 @@ export interface ProgrammeResult {
   pastHorizon?: PastHorizon;
   figures?: Figure[];
   income?: IncomeExplanation;
+  /** The programme's documents that apply in the household's region (a declared reading carries its note). */
   sources: Citation[];
+  /** Translation keys of the notes shown in the household's region. */
   notes: string[];
   documents: string[];
   omits?: string[];

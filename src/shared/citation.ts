@@ -19,7 +19,8 @@ export const localized = (l: Localized, lang: Lang): string => (lang === 'en' ? 
 export function citationParts(c: Citation, pack: RulePack, t: T, lang: Lang): CitationParts {
   const title = pack.sources[c.doc] ? t(`source.${c.doc}`) : c.doc;
   const out: CitationParts = { title };
-  if (c.where) out.where = pack.strings['zh-CN'][`where.${c.where}`] !== undefined ? t(`where.${c.where}`) : c.where;
+  // In Chinese the place as the rule writes it; in English its translation (an office's own text stays as written).
+  if (c.where) out.where = lang === 'en' && pack.strings.en[`where.${c.where}`] !== undefined ? t(`where.${c.where}`) : c.where;
   if (c.quote) out.quote = c.quote;
   if (c.reading) out.reading = localized(c.reading, lang);
   return out;

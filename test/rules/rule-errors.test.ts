@@ -205,6 +205,11 @@ describe('rule build errors name the file, the path and the problem', () => {
     expect(err.message).toContain('cites seed-002, which speaks for cn-jx-shangrao, not for cn-jx');
   });
 
+  it('a place in a document with words in it needs its English in where.yaml', () => {
+    const err = buildError(brokenCopy({ file: 'where.yaml', from: '单人户施保: "Coverage as a one-person unit"\n', to: '' }));
+    expect(lineFor(err, 'rules/where.yaml')).toBe('rules/where.yaml: 单人户施保: no English for this location: add "<the Chinese>: <English>" to rules/where.yaml');
+  });
+
   it('a source document id that is not in sources.yaml', () => {
     const err = buildError(brokenCopy({ file: 'programmes/orphan.yaml', from: '  - { doc: gov-2010-54 }', to: '  - { doc: gov-2010-45 }' }));
     const line = lineFor(err, 'rules/programmes/orphan.yaml');
