@@ -22,6 +22,8 @@ export type WorkItem = LinesItem | HouseholdsItem;
 
 export interface WorkResult {
   text: string;
+  /** The text as UTF-8, instead of `text` (a worker thread's result: encoded there, handed over without a copy). */
+  bytes?: Uint8Array;
   households: number;
   errors: number;
   tally?: Tally;

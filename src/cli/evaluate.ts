@@ -126,12 +126,14 @@ async function batch(opts: Options, cp: CompiledPack, packText: string): Promise
     errors += r.errors;
     if (r.tally) mergeTally(tally, r.tally);
     progress?.update(households, errors);
-    let text = r.text;
+    const out = r.bytes ?? r.text;
     if (headerDue) {
-      text = words!.csv!.header() + text;
       headerDue = false;
+      const header = words!.csv!.header();
+      if (typeof out === 'string') return stdout.write(header + out);
+      void stdout.write(header);
     }
-    return stdout.write(text);
+    return stdout.write(out);
   };
 
   try {
@@ -144,7 +146,8 @@ async function batch(opts: Options, cp: CompiledPack, packText: string): Promise
     } else {
       const { Pool } = await import('./pool');
       const worker = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.mjs', import.meta.url);
-      const pool = new Pool(opts.jobs, worker, { packText, settings, words: words ? { text: opts.output === 'text', csv: opts.output === 'csv' } : null }, onResult);
+      const processor = new BatchProcessor(cp, settings, words);
+      const pool = new Pool(opts.jobs, worker, { packText, settings, words: words ? { text: opts.output === 'text', csv: opts.output === 'csv' } : null }, (item) => processor.run(item), onResult);
       try {
         for await (const item of items) await pool.submit(item);
       } finally {

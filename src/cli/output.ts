@@ -24,8 +24,8 @@ export class Output {
   }
 
   /** Write; resolves at once, or when the stream has room again (so callers never buffer without bound). */
-  write(text: string): Promise<void> | undefined {
-    if (this.closed || text === '') return undefined;
+  write(text: string | Uint8Array): Promise<void> | undefined {
+    if (this.closed || text.length === 0) return undefined;
     if (this.stream.write(text)) return undefined;
     return new Promise((resolve) => {
       const done = (): void => {

@@ -1,13 +1,35 @@
 /**
- * `--jobs N`: work items spread over N worker threads, results written in input order. At most two items per worker
- * are out at a time (one being worked on, one waiting), and none is handed out while the output is full, so memory
- * stays flat however long the input and however slow the reader.
+ * `--jobs N`: work items spread over N threads — the main thread and N − 1 worker threads — results written in input
+ * order. The main thread takes an item itself whenever no worker has room: so --jobs 2 uses two cores with one extra
+ * thread, not three threads on two cores, and the main thread works while the workers start (each compiles the rule
+ * pack and warms up) instead of waiting for them.
+ *
+ * At most two items per worker are out at a time (one being worked on, one waiting), a few finished ones wait for
+ * an earlier one, and none is taken while the output is full, so memory stays flat however long the input and
+ * however slow the reader. Workers send their output encoded, so the main thread only writes it.
  */
 import { Worker } from 'node:worker_threads';
 import type { WorkItem, WorkResult } from './batch';
 
+/** What a worker sends back: the result, its text encoded as UTF-8 (handed over, not copied). */
+export interface WorkerReply {
+  seq: number;
+  result: WorkResult;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+  ready: boolean;
+}
+
+/** Items a worker holds at once: one being worked on, one waiting. */
+const PER_WORKER = 2;
+/** Results finished by the main thread that may wait for an earlier item a worker still has. */
+const LOCAL_AHEAD = 4;
+
 export class Pool {
-  private readonly workers: { worker: Worker; busy: number }[] = [];
+  private readonly workers: Slot[] = [];
   private nextSeq = 0;
   private nextOut = 0;
   private readonly done = new Map<number, WorkResult>();
@@ -21,13 +43,20 @@ export class Pool {
     jobs: number,
     url: URL,
     workerData: unknown,
+    /** Works an item on the main thread. */
+    private readonly local: (item: WorkItem) => WorkResult,
     private readonly onResult: (r: WorkResult) => Promise<void> | undefined,
   ) {
-    this.limit = jobs * 2;
-    for (let i = 0; i < jobs; i++) {
+    const workers = jobs - 1;
+    this.limit = workers * PER_WORKER + LOCAL_AHEAD;
+    for (let i = 0; i < workers; i++) {
       const worker = new Worker(url, { workerData });
-      const slot = { worker, busy: 0 };
-      worker.on('message', (msg: { seq: number; result: WorkResult }) => {
+      const slot: Slot = { worker, busy: 0, ready: false };
+      worker.on('message', (msg: WorkerReply | 'ready') => {
+        if (msg === 'ready') {
+          slot.ready = true;
+          return;
+        }
         slot.busy--;
         this.done.set(msg.seq, msg.result);
         this.emit();
@@ -64,12 +93,26 @@ export class Pool {
     if (this.failure) throw this.failure;
   }
 
+  /** The ready worker with the fewest items, if one has room. */
+  private freeWorker(): Slot | null {
+    let best: Slot | null = null;
+    for (const w of this.workers) if (w.ready && w.busy < PER_WORKER && (!best || w.busy < best.busy)) best = w;
+    return best;
+  }
+
   async submit(item: WorkItem): Promise<void> {
     await this.room(this.limit - 1);
-    const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-    slot.busy++;
     this.inFlight++;
     const seq = this.nextSeq++;
+    const slot = this.freeWorker();
+    if (!slot) {
+      this.done.set(seq, this.local(item));
+      this.emit();
+      // Let the workers' replies in (they arrive as events) before the next item is taken.
+      await new Promise<void>((r) => setImmediate(r));
+      return;
+    }
+    slot.busy++;
     if (item.kind === 'lines') {
       // A copy of just these bytes, handed over rather than cloned (the read buffer may be a slice of a bigger one).
       const bytes = new Uint8Array(item.bytes);

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compilePack } from '../engine/compile';
 import type { RulePack } from '../engine/pack';
 import { BatchProcessor, type BatchSettings, type WorkItem } from './batch';
+import type { WorkerReply } from './pool';
 import { loadWords } from './words';
 
 interface Init {
@@ -19,5 +20,10 @@ const cp = compilePack(JSON.parse(init.packText) as RulePack);
 const words = init.words ? await loadWords(cp, init.settings.lang, init.words) : null;
 const processor = new BatchProcessor(cp, init.settings, words);
 parentPort!.on('message', (msg: { seq: number; item: WorkItem }) => {
-  parentPort!.postMessage({ seq: msg.seq, result: processor.run(msg.item) });
+  const result = processor.run(msg.item);
+  // Encoded here, on this thread, and handed over: the main thread only writes it.
+  const bytes = new Uint8Array(Buffer.from(result.text));
+  const reply: WorkerReply = { seq: msg.seq, result: { ...result, text: '', bytes } };
+  parentPort!.postMessage(reply, [bytes.buffer]);
 });
+parentPort!.postMessage('ready');

@@ -237,6 +237,12 @@ function keysAre(o: object, keys: readonly string[], extras: readonly string[] =
 const NO_EXTRAS: readonly string[] = [];
 /** Member fields the evaluator adds after its literal, in the order it adds them. */
 const MEMBER_EXTRAS = ['alreadyReceives', 'choice'];
+/**
+ * Programme fields the evaluator sets after its literal on some results, in the order it sets them: written on the
+ * fast path too (after the literal's fields, before members, where the generic path puts them).
+ */
+const PROGRAMME_EXTRAS = ['pastHorizon', 'sensitive'];
+const PROGRAMME_EXTRA_NAMES = PROGRAMME_EXTRAS.map((k) => `,${JSON.stringify(k)}:`);
 
 const listText = (xs: readonly string[]): string => {
   let out = '';
@@ -248,8 +254,13 @@ function num(n: number): string {
   return Number.isFinite(n) ? String(n) : 'null';
 }
 
+/**
+ * An amount's JSON. Amounts hold numbers, strings and booleans only, for which JSON.stringify writes what value()
+ * writes (same key order, undefined left out, non-finite numbers as null), and V8's JSON.stringify is much faster on
+ * small flat objects than listing keys here.
+ */
 function amountText(a: Amount): string {
-  return object(a, valuePlans, false);
+  return JSON.stringify(a);
 }
 
 /**
@@ -276,24 +287,68 @@ function genericEntry(p: ProgrammeResult, level: 'summary' | 'none'): string {
   return `{${out}}`;
 }
 
-/** A programme result with exactly the literal's fields (members are written by the caller). */
+/**
+ * What starts a programme's entry on the fast path, per programme id: its quoted id, and `{"id":…,"unit":…,"kind":…
+ * ,"status":…` for each status. Kept with the unit and kind it was made from, which are checked on every use.
+ */
+interface Head {
+  unit: string;
+  kind: string;
+  id: string;
+  eligible: string;
+  ineligible: string;
+  undetermined: string;
+}
+const heads = new Map<string, Head>();
+
+function headOf(p: ProgrammeResult): Head {
+  let h = heads.get(p.id);
+  if (h === undefined || h.unit !== p.unit || h.kind !== p.kind) {
+    let start = `{"id":${str(p.id)}`;
+    if (p.unit != null) start += `,"unit":${str(p.unit)}`;
+    if (p.kind != null) start += `,"kind":${str(p.kind)}`;
+    h = { unit: p.unit, kind: p.kind, id: str(p.id), eligible: `${start},"status":"eligible"`, ineligible: `${start},"status":"ineligible"`, undetermined: `${start},"status":"undetermined"` };
+    if (heads.size > 1024) heads.clear();
+    heads.set(p.id, h);
+  }
+  return h;
+}
+
+/** A programme result with exactly the literal's fields, without its closing brace (members are the caller's). */
 function literalEntry(p: ProgrammeResult, level: 'summary' | 'none'): string {
-  let out = `{"id":${str(p.id)}`;
-  if (p.unit != null) out += `,"unit":${str(p.unit)}`;
-  if (p.kind != null) out += `,"kind":${str(p.kind)}`;
-  if (p.status != null) out += `,"status":${str(p.status)}`;
+  const h = headOf(p);
+  const status = p.status;
+  let out = status === 'ineligible' ? h.ineligible : status === 'eligible' ? h.eligible : status === 'undetermined' ? h.undetermined : null;
+  if (out === null) {
+    out = `{"id":${h.id}`;
+    if (p.unit != null) out += `,"unit":${str(p.unit)}`;
+    if (p.kind != null) out += `,"kind":${str(p.kind)}`;
+    if (status != null) out += `,"status":${str(status)}`;
+  }
   if (p.amount != null) out += `,"amount":${amountText(p.amount)}`;
   if (p.alreadyReceives) out += ',"alreadyReceives":true';
   if (level === 'summary') {
     if (p.missing.length) out += `,"missing":${listText(p.missing)}`;
     if (p.unknownFigures.length) out += `,"unknownFigures":${listText(p.unknownFigures)}`;
   }
-  return `${out}}`;
+  const leftOut = level === 'none' ? LEFT_OUT_NONE : LEFT_OUT;
+  for (let i = 0; i < PROGRAMME_EXTRAS.length; i++) {
+    const k = PROGRAMME_EXTRAS[i]!;
+    const v = (p as unknown as Record<string, unknown>)[k];
+    if (v === undefined || typeof v === 'function' || empty(v) || leftOut.has(k)) continue;
+    out += `${PROGRAMME_EXTRA_NAMES[i]}${value(v)}`;
+  }
+  return out;
 }
+
+/** `{"index":i,"status":"…"` for the common indices and statuses. */
+const MEMBER_HEADS: Record<string, string[]> = {};
+for (const status of ['eligible', 'ineligible', 'undetermined']) MEMBER_HEADS[status] = Array.from({ length: 32 }, (_, i) => `{"index":${i},"status":"${status}"`);
 
 function memberEntry(m: MemberResult): string {
   if (!keysAre(m, MEMBER_LITERAL_KEYS, MEMBER_EXTRAS)) return object(m, memberPlans, true);
-  let out = `{"index":${num(m.index)},"status":${str(m.status)}`;
+  const heads = MEMBER_HEADS[m.status];
+  let out = heads !== undefined && m.index >= 0 && m.index < 32 && Number.isInteger(m.index) ? heads[m.index]! : `{"index":${num(m.index)},"status":${str(m.status)}`;
   if (m.amount != null) out += `,"amount":${amountText(m.amount)}`;
   if (m.alreadyReceives) out += ',"alreadyReceives":true';
   if (m.choice != null) out += `,"choice":${value(m.choice)}`;
@@ -304,31 +359,38 @@ function memberEntry(m: MemberResult): string {
 export function summaryJson(report: Report, level: 'summary' | 'none' = 'summary', prefix = ''): string {
   let programs = '';
   let ineligible = '';
-  for (const p of report.programs) {
+  const list = report.programs;
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i]!;
+    const literal = keysAre(p, LITERAL_KEYS, PROGRAMME_EXTRAS);
     if (plainlyIneligible(p)) {
-      ineligible += `${ineligible ? ',' : ''}${str(p.id)}`;
+      const id = literal ? headOf(p).id : str(p.id);
+      ineligible += ineligible ? `,${id}` : id;
       continue;
     }
-    if (!keysAre(p, LITERAL_KEYS)) {
+    if (!literal) {
       programs += `${programs ? ',' : ''}${genericEntry(p, level)}`;
       continue;
     }
-    let entry = literalEntry(p, level);
+    let members = '';
     if (level === 'summary' && p.members) {
-      let members = '';
-      for (const m of p.members) if (listed(m)) members += `${members ? ',' : ''}${memberEntry(m)}`;
-      if (members) entry = `${entry.slice(0, -1)}${entry.length > 2 ? ',' : ''}"members":[${members}]}`;
+      const ms = p.members;
+      for (let k = 0; k < ms.length; k++) {
+        const m = ms[k]!;
+        if (listed(m)) members += members ? `,${memberEntry(m)}` : memberEntry(m);
+      }
     }
-    programs += `${programs ? ',' : ''}${entry}`;
+    const entry = members ? `${literalEntry(p, level)},"members":[${members}]}` : `${literalEntry(p, level)}}`;
+    programs += programs ? `,${entry}` : entry;
   }
   // Report-level fields in the report's order, the programme lists where `programs` was.
-  const keys = Object.keys(report);
   let out = prefix;
   let first = true;
-  for (const k of keys) {
+  for (const k in report) {
     const v = report[k as keyof Report];
     if (v === undefined) continue;
-    const text = k === 'programs' ? `"explain":"${level}","programs":[${programs}],"ineligible":[${ineligible}]` : `${str(k)}:${value(v)}`;
+    // Plain data (the totals are two amounts): JSON.stringify writes what value() would, faster.
+    const text = k === 'programs' ? `"explain":"${level}","programs":[${programs}],"ineligible":[${ineligible}]` : `${str(k)}:${typeof v === 'object' && v !== null ? JSON.stringify(v) : value(v)}`;
     out += first ? text : `,${text}`;
     first = false;
   }

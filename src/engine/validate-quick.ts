@@ -23,89 +23,106 @@ export function quickValidateHousehold(input: unknown, knownRegions?: readonly s
  * string for every field checked, problem or not, cost about as much as evaluating the household.
  */
 
-const within = (v: unknown, allowed: readonly unknown[]): boolean => allowed.includes(v);
-const optEnum = (v: unknown, allowed: readonly unknown[]): boolean => v === undefined || allowed.includes(v);
+/*
+ * Allowed values and keys as Sets: `has` is one hash lookup where `includes` compared with every entry, and a batch
+ * checks some forty keys and values per household. Both use SameValueZero, so the answers are the same.
+ */
+const setCache = new WeakMap<readonly unknown[], ReadonlySet<unknown>>();
+function setOf(allowed: readonly unknown[]): ReadonlySet<unknown> {
+  let s = setCache.get(allowed);
+  if (!s) {
+    s = new Set(allowed);
+    setCache.set(allowed, s);
+  }
+  return s;
+}
+const S = {
+  relations: setOf(RELATIONS), sex: setOf(SEX), away: setOf(AWAY), work: setOf(WORK), incomeKinds: setOf(INCOME_KINDS),
+  grades: setOf([1, 2, 3, 4]), disabilityKinds: setOf(DISABILITY_KINDS), mainKinds: setOf(DISABILITY_KINDS.filter((k) => k !== 'multiple')),
+  schoolStages: setOf(SCHOOL_STAGES), parents: setOf(PARENT_SITUATIONS), orphanCare: setOf(ORPHAN_CARE), supporters: setOf(SUPPORTERS),
+  onlyChild: setOf(ONLY_CHILD), complications: setOf([0, 1, 2, 3]), insurance: setOf(INSURANCE), personStatuses: setOf(PERSON_STATUSES),
+  householdStatuses: setOf(HOUSEHOLD_STATUSES), hukou: setOf(HUKOU), assets: setOf(ASSETS), housing: setOf(HOUSING),
+  memberKeys: setOf(MEMBER_KEYS), householdKeys: setOf(HOUSEHOLD_KEYS), disabilityKeys: setOf(['certificate', 'grade', 'kind', 'mainKind', 'needsLongTermCare']),
+  schoolKeys: setOf(['stage', 'boarding', 'rural', 'inclusive']), billKeys: setOf(['inPolicyCost', 'selfPaid']), activities: setOf(DAILY_ACTIVITIES),
+};
+
+const within = (v: unknown, allowed: ReadonlySet<unknown>): boolean => allowed.has(v);
+const optEnum = (v: unknown, allowed: ReadonlySet<unknown>): boolean => v === undefined || allowed.has(v);
 const optBool = (v: unknown): boolean => v === undefined || typeof v === 'boolean';
 const optMoney = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_MONEY);
-const GRADE_VALUES = [1, 2, 3, 4] as const;
-const COMPLICATION_VALUES = [0, 1, 2, 3] as const;
-const DISABILITY_KEYS = ['certificate', 'grade', 'kind', 'mainKind', 'needsLongTermCare'];
-const MAIN_KINDS = DISABILITY_KINDS.filter((k) => k !== 'multiple');
-const SCHOOL_KEYS = ['stage', 'boarding', 'rural', 'inclusive'];
-const BILL_KEYS = ['inPolicyCost', 'selfPaid'];
 
 /** Own keys all among `allowed`. */
-function keysWithin(o: Record<string, unknown>, allowed: readonly string[]): boolean {
-  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k) && !allowed.includes(k)) return false;
+function keysWithin(o: Record<string, unknown>, allowed: ReadonlySet<unknown>): boolean {
+  for (const k in o) if (!allowed.has(k) && Object.prototype.hasOwnProperty.call(o, k)) return false;
   return true;
 }
 
-function listWithin(v: unknown, allowed: readonly string[]): boolean {
+function listWithin(v: unknown, allowed: ReadonlySet<unknown>): boolean {
   if (v === undefined) return true;
   if (!Array.isArray(v)) return false;
   // Holes are skipped, as forEach skips them in the full check.
-  for (let i = 0; i < v.length; i++) if (i in v && !allowed.includes(v[i])) return false;
+  for (let i = 0; i < v.length; i++) if (i in v && !allowed.has(v[i])) return false;
   return true;
 }
 
 function isValidMember(m: unknown): boolean {
-  if (!isObj(m) || !keysWithin(m, MEMBER_KEYS)) return false;
-  if (!within(m.relation, RELATIONS)) return false;
+  if (!isObj(m) || !keysWithin(m, S.memberKeys)) return false;
+  if (!within(m.relation, S.relations)) return false;
   if (m.id !== undefined && typeof m.id !== 'string') return false;
   if (m.name !== undefined && (typeof m.name !== 'string' || m.name.length > 100)) return false;
-  if (!optEnum(m.sex, SEX)) return false;
+  if (!optEnum(m.sex, S.sex)) return false;
   const age = m.age;
   if (age !== undefined && (typeof age !== 'number' || !Number.isInteger(age) || age < 0 || age > 130)) return false;
   if (m.birthDate !== undefined && !isValidDate(m.birthDate)) return false;
-  if (!optEnum(m.away, AWAY) || !optEnum(m.work, WORK)) return false;
+  if (!optEnum(m.away, S.away) || !optEnum(m.work, S.work)) return false;
   const inc = m.income;
   if (inc !== undefined) {
     if (!isObj(inc)) return false;
     for (const k in inc) {
       if (!Object.prototype.hasOwnProperty.call(inc, k)) continue;
-      if (!INCOME_KINDS.includes(k as IncomeKind) || !optMoney(inc[k])) return false;
+      if (!S.incomeKinds.has(k) || !optMoney(inc[k])) return false;
     }
   }
   const d = m.disability;
   if (d !== undefined) {
-    if (!isObj(d) || !keysWithin(d, DISABILITY_KEYS)) return false;
-    if (typeof d.certificate !== 'boolean' || !optEnum(d.grade, GRADE_VALUES) || !optEnum(d.kind, DISABILITY_KINDS) || !optEnum(d.mainKind, MAIN_KINDS) || !optBool(d.needsLongTermCare)) return false;
+    if (!isObj(d) || !keysWithin(d, S.disabilityKeys)) return false;
+    if (typeof d.certificate !== 'boolean' || !optEnum(d.grade, S.grades) || !optEnum(d.kind, S.disabilityKinds) || !optEnum(d.mainKind, S.mainKinds) || !optBool(d.needsLongTermCare)) return false;
   }
   const sc = m.selfCare;
   if (sc !== undefined) {
-    if (!isObj(sc) || !keysWithin(sc, DAILY_ACTIVITIES)) return false;
+    if (!isObj(sc) || !keysWithin(sc, S.activities)) return false;
     for (const k in sc) if (Object.prototype.hasOwnProperty.call(sc, k) && !optBool(sc[k])) return false;
   }
   const s = m.school;
   if (s !== undefined) {
-    if (!isObj(s) || !keysWithin(s, SCHOOL_KEYS)) return false;
-    if (!within(s.stage, SCHOOL_STAGES) || !optBool(s.boarding) || !optBool(s.rural) || !optBool(s.inclusive)) return false;
+    if (!isObj(s) || !keysWithin(s, S.schoolKeys)) return false;
+    if (!within(s.stage, S.schoolStages) || !optBool(s.boarding) || !optBool(s.rural) || !optBool(s.inclusive)) return false;
   }
-  if (!optEnum(m.father, PARENT_SITUATIONS) || !optEnum(m.mother, PARENT_SITUATIONS) || !optEnum(m.orphanCare, ORPHAN_CARE)) return false;
+  if (!optEnum(m.father, S.parents) || !optEnum(m.mother, S.parents) || !optEnum(m.orphanCare, S.orphanCare)) return false;
   if (!optBool(m.seriousIllness) || !optBool(m.hivInfected) || !optBool(m.preEmploymentTraining)) return false;
-  if (!optEnum(m.legalSupporters, SUPPORTERS) || !optBool(m.workInjuryCareAllowance) || !optEnum(m.onlyChild, ONLY_CHILD)) return false;
-  if (!optEnum(m.fpSurgeryComplication, COMPLICATION_VALUES) || !optEnum(m.insurance, INSURANCE)) return false;
+  if (!optEnum(m.legalSupporters, S.supporters) || !optBool(m.workInjuryCareAllowance) || !optEnum(m.onlyChild, S.onlyChild)) return false;
+  if (!optEnum(m.fpSurgeryComplication, S.complications) || !optEnum(m.insurance, S.insurance)) return false;
   const b = m.hospitalBill;
   if (b !== undefined) {
-    if (!isObj(b) || !keysWithin(b, BILL_KEYS) || !optMoney(b.inPolicyCost) || !optMoney(b.selfPaid)) return false;
+    if (!isObj(b) || !keysWithin(b, S.billKeys) || !optMoney(b.inPolicyCost) || !optMoney(b.selfPaid)) return false;
     if (typeof b.inPolicyCost === 'number' && typeof b.selfPaid === 'number' && b.selfPaid > b.inPolicyCost) return false;
   }
-  return optMoney(m.allowanceReceived) && listWithin(m.statuses, PERSON_STATUSES);
+  return optMoney(m.allowanceReceived) && listWithin(m.statuses, S.personStatuses);
 }
 
 /** Whether validateHousehold would accept `input` (same arguments), without saying why not. */
 export function isValidHousehold(input: unknown, knownRegions?: readonly string[]): boolean {
-  if (!isObj(input) || !keysWithin(input, HOUSEHOLD_KEYS)) return false;
+  if (!isObj(input) || !keysWithin(input, S.householdKeys)) return false;
   if (input.format !== undefined && input.format !== HOUSEHOLD_FORMAT) return false;
   if (input.version !== HOUSEHOLD_VERSION) return false;
   const region = input.region;
   if (typeof region !== 'string') return false;
-  if (knownRegions && !knownRegions.includes(region) && codeOfId(region) === null) return false;
-  if (!optEnum(input.hukou, HUKOU)) return false;
+  if (knownRegions && !setOf(knownRegions).has(region) && codeOfId(region) === null) return false;
+  if (!optEnum(input.hukou, S.hukou)) return false;
   if (input.date !== undefined && !isValidDate(input.date)) return false;
   const members = input.members;
   if (!Array.isArray(members) || members.length === 0 || members.length > MAX_MEMBERS) return false;
   for (let i = 0; i < members.length; i++) if (i in members && !isValidMember(members[i])) return false;
-  if (!optEnum(input.assetsMeetLocalRules, ASSETS) || !listWithin(input.statuses, HOUSEHOLD_STATUSES)) return false;
-  return optBool(input.suddenHardship) && optEnum(input.housing, HOUSING);
+  if (!optEnum(input.assetsMeetLocalRules, S.assets) || !listWithin(input.statuses, S.householdStatuses)) return false;
+  return optBool(input.suddenHardship) && optEnum(input.housing, S.housing);
 }

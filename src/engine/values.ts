@@ -174,16 +174,31 @@ export function sub(a: Val, b: Val): Val {
   return derive(a, b, lo(a) - hi(b), hi(a) - lo(b));
 }
 
-function products(a: Num, b: Num): [number, number] {
-  const c = [lo(a) * lo(b), lo(a) * hi(b), hi(a) * lo(b), hi(a) * hi(b)].map((x) => (Number.isNaN(x) ? 0 : x));
-  return [Math.min(...c), Math.max(...c)];
+/** The four corner products (NaN, from 0 × ∞, counted as 0): their least and greatest, in `productBounds`. */
+const productBounds = { lo: 0, hi: 0 };
+function products(a: Num, b: Num): typeof productBounds {
+  const al = lo(a);
+  const ah = hi(a);
+  const bl = lo(b);
+  const bh = hi(b);
+  let c1 = al * bl;
+  let c2 = al * bh;
+  let c3 = ah * bl;
+  let c4 = ah * bh;
+  if (c1 !== c1) c1 = 0;
+  if (c2 !== c2) c2 = 0;
+  if (c3 !== c3) c3 = 0;
+  if (c4 !== c4) c4 = 0;
+  productBounds.lo = Math.min(c1, c2, c3, c4);
+  productBounds.hi = Math.max(c1, c2, c3, c4);
+  return productBounds;
 }
 
 export function mul(a: Val, b: Val): Val {
   if (typeof a === 'number' && typeof b === 'number') return a * b;
   if (!isNum(a) || !isNum(b)) return mergeUnknown(a, b);
-  const [l, h] = products(a, b);
-  return derive(a, b, l, h);
+  const p = products(a, b);
+  return derive(a, b, p.lo, p.hi);
 }
 
 export function div(a: Val, b: Val): Val {
@@ -191,8 +206,8 @@ export function div(a: Val, b: Val): Val {
   if (!isNum(a) || !isNum(b)) return mergeUnknown(a, b);
   if (lo(b) <= 0 && hi(b) >= 0) return mergeUnknown(a, b);
   const inv: Num = range(1 / hi(b), 1 / lo(b), approxOf(b), whyMissing(b).missing, whyMissing(b).params);
-  const [l, h] = products(a, inv);
-  return derive(a, inv, l, h);
+  const p = products(a, inv);
+  return derive(a, inv, p.lo, p.hi);
 }
 
 export function max(a: Val, b: Val): Val {
