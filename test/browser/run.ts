@@ -845,7 +845,9 @@ test('update: new build detected, "rules updated" signalled, applied with exactl
   await page.goto(server.url);
   await waitForApp(page);
   await waitForController(page);
-  assert((await hooksOf(page))?.build?.rules === a.version.rules, 'window.__huimin.build.rules is not build A');
+  const shownBuild = (await hooksOf(page))?.build ?? null;
+  // The values in the message: this failed once (2026-12-03) and passed on the rerun; the next failure says which side moved.
+  assert(shownBuild?.rules === a.version.rules, `window.__huimin.build.rules is not build A: page ${JSON.stringify(shownBuild)}, A ${a.version.rules}, B ${b.version.rules}, page URL ${page.url()}`);
   const saved = await fillHalfHousehold(page);
 
   // Deploy B.
