@@ -76,6 +76,7 @@ export interface CompiledProgramme {
   notes: string[];
   documents: string[];
   receivedAs: string | undefined;
+  sensitive: boolean;
   /** The amount's period ('month' when the programme pays no money). */
   period: Period;
   /** Where this programme's lets start in the evaluator's per-scope row of let values (all programmes share one row). */
@@ -618,6 +619,7 @@ export function compilePack(input: unknown): CompiledPack {
       notes: def.notes,
       documents: def.documents,
       receivedAs: def.receivedAs,
+      sensitive: def.sensitive === true,
       period: def.amount?.period ?? 'month',
       letBase: cp.letCount,
       lets: [],

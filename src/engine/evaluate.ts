@@ -470,30 +470,66 @@ function trace(cc: CompiledCond, st: EvalState, mi: number, cites: RegionCitatio
 class Why {
   missing: string[] | null = null;
   figures: string[] | null = null;
+  /**
+   * Whether `missing` / `figures` are this one's own lists. The first list added is only borrowed (most results
+   * have one), and copied before anything is added to it: the value it came from keeps it unchanged.
+   */
+  private ownMissing = false;
+  private ownFigures = false;
   reset(): void {
     this.missing = null;
     this.figures = null;
+    this.ownMissing = false;
+    this.ownFigures = false;
   }
   add(t: Tri | Val): void {
     // Only unknowns and ranges are objects that carry reasons (lists of strings carry none).
     if (typeof t !== 'object' || Array.isArray(t)) return;
     const w = t as Unknown | NumRange;
     const missing = w.missing;
-    if (missing.length) this.missing = joined(this.missing, missing);
+    if (missing.length) this.addMissing(missing);
     const params = w.params;
-    if (params.length) this.figures = joined(this.figures, params);
+    if (params.length) this.addFigures(params);
   }
   addAll(other: Why): void {
-    if (other.missing) this.missing = joined(this.missing, other.missing);
-    if (other.figures) this.figures = joined(this.figures, other.figures);
+    if (other.missing) this.addMissing(other.missing);
+    if (other.figures) this.addFigures(other.figures);
+  }
+  private addMissing(from: readonly string[]): void {
+    const to = this.missing;
+    if (to === null) this.missing = from as string[];
+    else if (this.ownMissing) pushAll(to, from);
+    else {
+      this.missing = pushAll(to.slice(), from);
+      this.ownMissing = true;
+    }
+  }
+  private addFigures(from: readonly string[]): void {
+    const to = this.figures;
+    if (to === null) this.figures = from as string[];
+    else if (this.ownFigures) pushAll(to, from);
+    else {
+      this.figures = pushAll(to.slice(), from);
+      this.ownFigures = true;
+    }
+  }
+  /** The missing answers, each once, in a list of the result's own (never one borrowed from a value). */
+  missingList(): string[] {
+    return ownList(this.missing!, this.ownMissing);
+  }
+  figuresList(): string[] {
+    return ownList(this.figures!, this.ownFigures);
   }
 }
 
-/** `to` (a new list when there is none yet) with `from` added at its end. */
-function joined(to: string[] | null, from: readonly string[]): string[] {
-  if (to === null) to = [];
+function pushAll(to: string[], from: readonly string[]): string[] {
   for (let i = 0; i < from.length; i++) to.push(from[i]!);
   return to;
+}
+
+function ownList(xs: string[], own: boolean): string[] {
+  const u = uniq(xs);
+  return u === xs && !own ? xs.slice() : u;
 }
 
 function figuresFor(st: EvalState, res: ResolvedParams): Figure[] {
@@ -968,7 +1004,7 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
         const h: Tri = already ? true : t;
         st.decideMember(prog, i, h);
         holdsAny = or(holdsAny, h);
-        const mr: MemberResult = { index: i, status: statusOf(t), amount, missing: mWhy.missing ? uniq(mWhy.missing) : NONE };
+        const mr: MemberResult = { index: i, status: statusOf(t), amount, missing: mWhy.missing ? mWhy.missingList() : NONE };
         if (already) mr.alreadyReceives = true;
         if (explain) {
           if (prog.headline && t !== false) mr.headline = line(prog.headline.label, prog.headline.value(st, i), prog.headline.unit);
@@ -1004,13 +1040,13 @@ export function evaluate(household: Household, cp: CompiledPack, options: Evalua
       const ph = a === null ? pastHorizon.headlineOnly[prog.index]! : a.exactness === 'unknown' ? null : pastHorizon.withAmount[prog.index]!;
       if (ph !== null) result.pastHorizon = ph;
     }
-    if (why.missing) result.missing = uniq(why.missing);
-    if (why.figures) result.unknownFigures = uniq(why.figures);
+    if (why.missing) result.missing = why.missingList();
+    if (why.figures) result.unknownFigures = why.figuresList();
     if (explain) {
       result.figures = figuresFor(st, params);
       if (prog.estimate) result.omits = prog.estimate.omits;
     }
-    if (prog.def.sensitive) result.sensitive = true;
+    if (prog.sensitive) result.sensitive = true;
     programs[plan.slots[pi]!] = result;
   }
 
