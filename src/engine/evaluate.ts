@@ -464,72 +464,72 @@ function trace(cc: CompiledCond, st: EvalState, mi: number, cites: RegionCitatio
 }
 
 /**
- * The inputs and figures an unknown result waits for, collected per programme and per member. Lists are only made
- * when something goes in: most results have none, and clearing reused arrays turned out to cost more.
+ * A list of reasons (missing inputs or unknown figures) built up from values' lists. The first list added is only
+ * borrowed (most results have one) and copied before anything is added to it: the value it came from keeps it
+ * unchanged. Made only when something goes in; clearing reused arrays turned out to cost more.
  */
-class Why {
-  missing: string[] | null = null;
-  figures: string[] | null = null;
-  /**
-   * Whether `missing` / `figures` are this one's own lists. The first list added is only borrowed (most results
-   * have one), and copied before anything is added to it: the value it came from keeps it unchanged.
-   */
-  private ownMissing = false;
-  private ownFigures = false;
+class ReasonList {
+  items: string[] | null = null;
+  private own = false;
   reset(): void {
-    this.missing = null;
-    this.figures = null;
-    this.ownMissing = false;
-    this.ownFigures = false;
+    this.items = null;
+    this.own = false;
+  }
+  add(from: readonly string[]): void {
+    const to = this.items;
+    if (to === null) this.items = from as string[];
+    else if (this.own) pushAll(to, from);
+    else {
+      this.items = pushAll(to.slice(), from);
+      this.own = true;
+    }
+  }
+  /** Each reason once, in a list of the result's own (never one borrowed from a value). */
+  take(): string[] {
+    const xs = this.items!;
+    const u = uniq(xs);
+    return u === xs && !this.own ? xs.slice() : u;
+  }
+}
+
+/** The inputs and figures an unknown result waits for, collected per programme and per member. */
+class Why {
+  readonly missingReasons = new ReasonList();
+  readonly figureReasons = new ReasonList();
+  get missing(): string[] | null {
+    return this.missingReasons.items;
+  }
+  get figures(): string[] | null {
+    return this.figureReasons.items;
+  }
+  reset(): void {
+    this.missingReasons.reset();
+    this.figureReasons.reset();
   }
   add(t: Tri | Val): void {
     // Only unknowns and ranges are objects that carry reasons (lists of strings carry none).
     if (typeof t !== 'object' || Array.isArray(t)) return;
     const w = t as Unknown | NumRange;
     const missing = w.missing;
-    if (missing.length) this.addMissing(missing);
+    if (missing.length) this.missingReasons.add(missing);
     const params = w.params;
-    if (params.length) this.addFigures(params);
+    if (params.length) this.figureReasons.add(params);
   }
   addAll(other: Why): void {
-    if (other.missing) this.addMissing(other.missing);
-    if (other.figures) this.addFigures(other.figures);
+    if (other.missing) this.missingReasons.add(other.missing);
+    if (other.figures) this.figureReasons.add(other.figures);
   }
-  private addMissing(from: readonly string[]): void {
-    const to = this.missing;
-    if (to === null) this.missing = from as string[];
-    else if (this.ownMissing) pushAll(to, from);
-    else {
-      this.missing = pushAll(to.slice(), from);
-      this.ownMissing = true;
-    }
-  }
-  private addFigures(from: readonly string[]): void {
-    const to = this.figures;
-    if (to === null) this.figures = from as string[];
-    else if (this.ownFigures) pushAll(to, from);
-    else {
-      this.figures = pushAll(to.slice(), from);
-      this.ownFigures = true;
-    }
-  }
-  /** The missing answers, each once, in a list of the result's own (never one borrowed from a value). */
   missingList(): string[] {
-    return ownList(this.missing!, this.ownMissing);
+    return this.missingReasons.take();
   }
   figuresList(): string[] {
-    return ownList(this.figures!, this.ownFigures);
+    return this.figureReasons.take();
   }
 }
 
 function pushAll(to: string[], from: readonly string[]): string[] {
   for (let i = 0; i < from.length; i++) to.push(from[i]!);
   return to;
-}
-
-function ownList(xs: string[], own: boolean): string[] {
-  const u = uniq(xs);
-  return u === xs && !own ? xs.slice() : u;
 }
 
 function figuresFor(st: EvalState, res: ResolvedParams): Figure[] {
