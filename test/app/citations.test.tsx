@@ -6,14 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { I18nContext } from '../../src/app/i18n';
-import PrintView from '../../src/app/print/PrintView';
-import ResultsView from '../../src/app/results/ResultsView';
 import type { Household } from '../../src/engine/household';
 import type { Lang } from '../../src/shared/format';
-import { DATE, i18nFor, memberOf, pack } from './helpers';
+import { DATE, i18nFor, memberOf, renderPrint, renderResults } from './helpers';
 
 afterEach(cleanup);
 
@@ -27,13 +24,7 @@ const girl = (region: string): Household => ({
 });
 
 async function results(household: Household, lang: Lang) {
-  const i18n = await i18nFor(lang);
-  const t = i18n.t.bind(i18n);
-  render(
-    <I18nContext.Provider value={{ t, lang }}>
-      <ResultsView household={household} cp={pack()} date={DATE} onAnswer={() => undefined} onEdit={() => undefined} onSave={() => undefined} />
-    </I18nContext.Provider>,
-  );
+  const t = await renderResults(household, lang, DATE);
   for (const b of screen.queryAllByRole('button', { name: new RegExp(t('res.ineligible.show', { count: 999 }).replace('999', '\\d+')) })) fireEvent.click(b);
   for (const b of screen.queryAllByRole('button', { name: t('res.card.why') })) fireEvent.click(b);
   return t;
@@ -90,11 +81,7 @@ describe('citations in the print', () => {
     it(`${lang}: a Jiangmen print lists no other region's plan, places in the user's language`, async () => {
       const i18n = await i18nFor(lang);
       const t = i18n.t.bind(i18n);
-      render(
-        <I18nContext.Provider value={{ t, lang }}>
-          <PrintView household={couple} cp={pack()} date={DATE} onBack={() => undefined} print={() => undefined} />
-        </I18nContext.Provider>,
-      );
+      await renderPrint(couple, lang, DATE);
       const sources = [...document.querySelectorAll('.print-sources')].map((e) => e.textContent ?? '').join('\n');
       expect(sources).toContain(lang === 'en' ? 'art. 9' : '第九条');
       expect(sources).not.toMatch(/上饶|龙南|Shangrao|Longnan/);

@@ -4,14 +4,12 @@
  * a 特困 person there is told "at least about ¥1,163.50" (1.3 × 约895) — on the card, in the headline and in the shared
  * text — never a bare "at least ¥1,163.50", which would state a planned figure as a fact.
  */
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { I18nContext } from '../../src/app/i18n';
-import ResultsView from '../../src/app/results/ResultsView';
 import { summaryText } from '../../src/app/results/summary-text';
 import { evaluate } from '../../src/engine/evaluate';
 import type { Household } from '../../src/engine/household';
-import { i18nFor, pack } from './helpers';
+import { i18nFor, pack, renderResults } from './helpers';
 
 afterEach(cleanup);
 
@@ -34,12 +32,7 @@ describe.each(['zh-CN', 'en'] as const)('a floor from a 约 figure (%s)', (lang)
     const report = evaluate(elder, pack(), { date: '2026-06-01' });
     const tekun = report.programs.find((p) => p.id === 'tekun');
     expect(tekun?.amount).toMatchObject({ exactness: 'floor', approximate: true, min: 1163.5 });
-    render(
-      <I18nContext.Provider value={{ t, lang }}>
-        <ResultsView household={elder} cp={pack()} date="2026-06-01" onAnswer={() => undefined} onEdit={() => undefined} onSave={() => undefined} onPrint={() => undefined} />
-      </I18nContext.Provider>,
-    );
-    await screen.findAllByRole('article');
+    await renderResults(elder, lang, '2026-06-01');
     const card = document.querySelector('[data-programme="tekun"] .amount') as HTMLElement;
     expect(card.textContent?.toLowerCase()).toContain(CARD[lang].toLowerCase());
     const head = screen.getByTestId('headline').textContent?.toLowerCase() ?? '';

@@ -2,6 +2,9 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { loadPackFromDisk } from '../../src/build/pack-file';
 import { App } from '../../src/app/app';
+import { I18nContext } from '../../src/app/i18n';
+import PrintView from '../../src/app/print/PrintView';
+import ResultsView from '../../src/app/results/ResultsView';
 import { compilePack, type CompiledPack } from '../../src/engine/compile';
 import { createI18n } from '../../src/shared/i18n';
 import type { Household, Member } from '../../src/engine/household';
@@ -74,4 +77,29 @@ export async function chooseRegion(query: string, name: string): Promise<void> {
   fireEvent.input(box, { target: { value: query } });
   const hits = await screen.findAllByRole('button', { name: new RegExp(`^${name}`) });
   fireEvent.click(hits[0]!);
+}
+
+/** The results page for one household in one language, as the app shows it (no store: the actions do nothing). */
+export async function renderResults(household: Household, lang: Lang, date: string) {
+  const i18n = await i18nFor(lang);
+  const t = i18n.t.bind(i18n);
+  render(
+    <I18nContext.Provider value={{ t, lang }}>
+      <ResultsView household={household} cp={pack()} date={date} onAnswer={() => undefined} onEdit={() => undefined} onSave={() => undefined} onPrint={() => undefined} />
+    </I18nContext.Provider>,
+  );
+  await screen.findAllByRole('article');
+  return t;
+}
+
+/** The print view for one household in one language; returns its root element. */
+export async function renderPrint(household: Household, lang: Lang, date: string): Promise<HTMLElement> {
+  const i18n = await i18nFor(lang);
+  const t = i18n.t.bind(i18n);
+  render(
+    <I18nContext.Provider value={{ t, lang }}>
+      <PrintView household={household} cp={pack()} date={date} onBack={() => undefined} print={() => undefined} />
+    </I18nContext.Provider>,
+  );
+  return document.querySelector('.print-view') as HTMLElement;
 }

@@ -7,16 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { I18nContext } from '../../src/app/i18n';
-import PrintView from '../../src/app/print/PrintView';
-import ResultsView from '../../src/app/results/ResultsView';
 import { summaryText } from '../../src/app/results/summary-text';
 import { evaluate } from '../../src/engine/evaluate';
 import type { Household } from '../../src/engine/household';
 import type { Lang } from '../../src/shared/format';
-import { i18nFor, pack } from './helpers';
+import { i18nFor, pack, renderPrint, renderResults } from './helpers';
 
 afterEach(cleanup);
 
@@ -26,27 +23,8 @@ const NOTE = { 'zh-CN': '最新已知数字（2025年），现行标准可能不
 const HEADLINE = { 'zh-CN': '有的金额用的是最新已知数字（2025年），现行标准可能不同。', en: 'Some amounts use the newest known figure (2025) — the current one may differ.' } as const;
 const CHECKED = { 'zh-CN': '规则对照来源文件核对于 2026-11-25', en: 'rules checked against the source documents on 2026-11-25' } as const;
 
-async function results(lang: Lang, date: string) {
-  const i18n = await i18nFor(lang);
-  const t = i18n.t.bind(i18n);
-  render(
-    <I18nContext.Provider value={{ t, lang }}>
-      <ResultsView household={couple} cp={pack()} date={date} onAnswer={() => undefined} onEdit={() => undefined} onSave={() => undefined} onPrint={() => undefined} />
-    </I18nContext.Provider>,
-  );
-  await screen.findAllByRole('article');
-}
-
-async function print(lang: Lang, date: string) {
-  const i18n = await i18nFor(lang);
-  const t = i18n.t.bind(i18n);
-  render(
-    <I18nContext.Provider value={{ t, lang }}>
-      <PrintView household={couple} cp={pack()} date={date} onBack={() => undefined} print={() => undefined} />
-    </I18nContext.Provider>,
-  );
-  return document.querySelector('.print-view') as HTMLElement;
-}
+const results = (lang: Lang, date: string) => renderResults(couple, lang, date);
+const print = (lang: Lang, date: string) => renderPrint(couple, lang, date);
 
 const card = (id: string) => document.querySelector(`[data-programme="${id}"]`) as HTMLElement;
 
@@ -71,11 +49,7 @@ describe.each(['zh-CN', 'en'] as const)('figures past their horizon (%s)', (lang
     const i18n = await i18nFor(lang);
     const t = i18n.t.bind(i18n);
     const above = { ...couple, members: [{ ...couple.members[0]!, income: { wages: 2000 } }, couple.members[1]!] } as Household;
-    render(
-      <I18nContext.Provider value={{ t, lang }}>
-        <ResultsView household={above} cp={pack()} date="2026-06-01" onAnswer={() => undefined} onEdit={() => undefined} onSave={() => undefined} onPrint={() => undefined} />
-      </I18nContext.Provider>,
-    );
+    await renderResults(above, lang, '2026-06-01');
     await screen.findAllByRole('article');
     expect(card('dibao').querySelector('.near')?.textContent).toContain(NOTE[lang]);
   });
