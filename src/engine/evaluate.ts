@@ -384,18 +384,21 @@ function line(label: string, v: Val, unit: Unit, source?: Citation): EstimateLin
   return out;
 }
 
+/*
+ * Every Amount has the same six keys in the same order (absent ones undefined, which JSON leaves out, so the JSON is
+ * as if they were not there): one object shape, so the code reading amounts stays monomorphic. Four shapes made the
+ * optimised evaluate() throw itself away ("wrong map") several times in a batch's first thousand households.
+ */
+function amountObject(period: Period, exactness: Amount['exactness'], value?: number, min?: number, max?: number, approximate?: true): Amount {
+  return { value, min, max, period, exactness, approximate };
+}
+
+const unknownAmount = (period: Period): Amount => amountObject(period, 'unknown');
+
 function toAmount(v: Val, period: Period): Amount {
-  if (typeof v === 'number') return { value: round2(v), period, exactness: 'exact' };
-  if (isRange(v) && v.lo !== -Infinity) {
-    if (v.lo === v.hi) return { value: round2(v.lo), period, exactness: v.approx ? 'approximate' : 'exact' };
-    if (v.hi === Infinity) {
-      const a: Amount = { min: round2(v.lo), period, exactness: 'floor' };
-      if (v.approx) a.approximate = true;
-      return a;
-    }
-    return { min: round2(v.lo), max: round2(v.hi), period, exactness: v.approx ? 'approximate' : 'exact' };
-  }
-  return { period, exactness: 'unknown' };
+  if (typeof v === 'number') return amountObject(period, 'exact', round2(v));
+  if (isRange(v) && v.lo !== -Infinity) return amountOf(v.lo, v.hi, v.approx, period);
+  return unknownAmount(period);
 }
 
 function statusOf(t: Tri): Status {
@@ -655,19 +658,15 @@ class AmountSum {
   result(period: Period): Amount | null {
     if (this.count === 0) return null;
     if (this.count === 1) return this.first;
-    if (this.unknown) return { period, exactness: 'unknown' };
+    if (this.unknown) return unknownAmount(period);
     return amountOf(this.lo, this.hi, this.approx, period);
   }
 }
 
 function amountOf(lo: number, hi: number, approx: boolean, period: Period): Amount {
-  if (lo === hi) return { value: round2(lo), period, exactness: approx ? 'approximate' : 'exact' };
-  if (hi === Infinity) {
-    const a: Amount = { min: round2(lo), period, exactness: 'floor' };
-    if (approx) a.approximate = true;
-    return a;
-  }
-  return { min: round2(lo), max: round2(hi), period, exactness: approx ? 'approximate' : 'exact' };
+  if (lo === hi) return amountObject(period, approx ? 'approximate' : 'exact', round2(lo));
+  if (hi === Infinity) return amountObject(period, 'floor', undefined, round2(lo), undefined, approx ? true : undefined);
+  return amountObject(period, approx ? 'approximate' : 'exact', undefined, round2(lo), round2(hi));
 }
 
 /**
