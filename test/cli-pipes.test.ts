@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bigHousehold, cli, jsonl, NODE, READER, ROOT, RUN, sh, tmp } from './cli-helpers';
 
@@ -57,7 +58,9 @@ describe('through real pipes', { timeout: 90_000 }, () => {
     expect(readFileSync(`${status}.err`, 'utf8')).toBe('');
   });
 
-  it('--jobs 2 and 3 give byte for byte the output of --jobs 1, bad lines in their places', () => {
+  // A batch this small does not start workers by itself (evaluate.ts, WORKERS_FROM_BYTES): the variable makes them
+  // start at once, or — for input from a pipe — after the first 100 KB, so that the switch is tested too.
+  it('--jobs 2 and 3 give byte for byte the output of --jobs 1 through a pipe, bad lines in their places', () => {
     const lines = jsonl(700).split('\n');
     lines.splice(100, 0, 'not json');
     lines.splice(450, 0, '{"version": 1, "region": "cn-gd-jiangmen", "members": []}');
@@ -68,9 +71,37 @@ describe('through real pipes', { timeout: 90_000 }, () => {
     expect(out).toHaveLength(702);
     expect(out[100]).toMatchObject({ line: 101, error: { code: 'invalid-input' } });
     expect(out[450]).toMatchObject({ line: 451, error: { code: 'invalid-input' } });
+    const expected = { bytes: Buffer.byteLength(one.out), sha256: sha(one.out) };
     for (const jobs of ['2', '3']) {
-      const many = sh(`$CLI "${input}" --batch --jobs ${jobs} | ${READER}`);
-      expect(JSON.parse(many.out)).toEqual({ bytes: Buffer.byteLength(one.out), sha256: sha(one.out) });
+      for (const run of [
+        `$CLI "${input}" --batch --jobs ${jobs}`,
+        `HUIMIN_WORKERS_FROM_BYTES=0 $CLI "${input}" --batch --jobs ${jobs}`,
+        `cat "${input}" | HUIMIN_WORKERS_FROM_BYTES=100000 $CLI - --batch --jobs ${jobs}`,
+      ]) {
+        const many = sh(`${run} | ${READER}`);
+        expect(many.code).toBe(0);
+        expect(JSON.parse(many.out), run).toEqual(expected);
+      }
+    }
+  });
+
+  it('--jobs 2 gives byte for byte the output of --jobs 1 for a CSV roster, with --summary the same table', () => {
+    // 1,200 households from the fixture roster (ids made unique): several work items of 256 households.
+    const [header, ...rows] = readFileSync(join(ROOT, 'test', 'fixtures', 'roster.csv'), 'utf8').trimEnd().split('\n');
+    const copies = Array.from({ length: 300 }, (_, i) => rows.map((r) => r.replace(/^H/, `R${i}-H`)).join('\n'));
+    const input = tmp('roster.csv', `${header}\n${copies.join('\n')}\n`);
+    for (const output of ['json', 'csv']) {
+      const one = cli([input, '--output', output, '--summary=json']);
+      expect(one.code).toBe(0);
+      expect(one.out.trimEnd().split('\n').length).toBeGreaterThanOrEqual(1200);
+      const expected = { bytes: Buffer.byteLength(one.out), sha256: sha(one.out) };
+      for (const run of [`HUIMIN_WORKERS_FROM_BYTES=0 $CLI "${input}"`, `cat "${input}" | HUIMIN_WORKERS_FROM_BYTES=20000 $CLI - --input csv`]) {
+        const summary = tmp('summary.json', '');
+        const many = sh(`${run} --output ${output} --jobs 2 --summary=json 2>"${summary}" | ${READER}`);
+        expect(many.code).toBe(0);
+        expect(JSON.parse(many.out), run).toEqual(expected);
+        expect(readFileSync(summary, 'utf8'), run).toBe(one.err);
+      }
     }
   });
 

@@ -8,7 +8,7 @@
  * Output is written with backpressure and the process exits only once it has drained (output.ts); a batch streams in
  * constant memory: input read chunk by chunk, each result written as it is ready, in input order also with --jobs.
  */
-import { openSync, readFileSync, createReadStream } from 'node:fs';
+import { createReadStream, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { freshPackText } from '../build/pack-cache';
 import { compilePack, type CompiledPack } from '../engine/compile';
@@ -21,6 +21,8 @@ import { InputError, parseArgs, USAGE, type Options } from './args';
 import { BatchProcessor, type BatchSettings, type WorkItem, type WorkResult, type Words } from './batch';
 import { lineChunks } from './lines';
 import { Output } from './output';
+import type { Pool } from './pool';
+import type { Progress } from './progress';
 import { emptyTally, mergeTally, tallyJson, tallyText } from './tally';
 
 function today(): string {
@@ -42,12 +44,43 @@ function cannotRead(file: string, e: unknown): InputError {
   return new InputError([{ zh: `无法读取输入文件“${file}”（${code}）`, en: `cannot read input file "${file}" (${code})` }]);
 }
 
-function openInput(file: string): Readable {
-  if (file === '-') return process.stdin;
+interface Input {
+  stream: Readable;
+  /** The input's size when it is a regular file (also standard input redirected from one), else null: a pipe. */
+  size: number | null;
+}
+
+function openInput(file: string): Input {
   try {
-    return createReadStream('', { fd: openSync(file, 'r'), highWaterMark: 1 << 16 });
+    const fd = file === '-' ? 0 : openSync(file, 'r');
+    const stat = fstatSync(fd);
+    const size = stat.isFile() ? stat.size : null;
+    return { stream: file === '-' ? process.stdin : createReadStream('', { fd, highWaterMark: 1 << 16 }), size };
   } catch (e) {
     throw cannotRead(file, e);
+  }
+}
+
+/**
+ * --jobs: the input that repays the worker threads' warm-up (pool.ts), in bytes. Measured on the 2-core machine
+ * with the benchmark's households (≈ 1 KB of JSON each; --explain summary, into a pipe), --jobs 2 against --jobs 1
+ * with the worker started at once: 10,000 households 700 vs 560 ms, 20,000 810 vs 780, 30,000 990 vs 1,040,
+ * 50,000 1,360 vs 1,600 (best of 6 runs each, the machine otherwise quiet; when it is busy, a worker loses up to
+ * 50,000 households). A file at least this big starts the workers at once; a pipe, once this much has come in.
+ */
+export const WORKERS_FROM_BYTES = 32 << 20;
+
+/** HUIMIN_WORKERS_FROM_BYTES overrides it (tests set 0, so that a small batch goes through the workers too). */
+function workersFromBytes(): number {
+  const v = process.env.HUIMIN_WORKERS_FROM_BYTES;
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : WORKERS_FROM_BYTES;
+}
+
+/** The input's chunks as they are, counting the bytes that have come in. */
+async function* counted(source: AsyncIterable<Buffer | Uint8Array>, count: { bytes: number }): AsyncGenerator<Buffer | Uint8Array> {
+  for await (const chunk of source) {
+    count.bytes += chunk.length;
+    yield chunk;
   }
 }
 
@@ -95,9 +128,8 @@ async function single(opts: Options, cp: CompiledPack): Promise<void> {
   await stdout.write(out);
 }
 
-async function batch(opts: Options, cp: CompiledPack, packText: string): Promise<void> {
+async function batch(opts: Options, pack: RulePack, packText: string): Promise<void> {
   const showProgress = process.stderr.isTTY === true;
-  const words = await needWords(cp, opts, showProgress);
   const settings: BatchSettings = {
     date: opts.date,
     region: opts.region,
@@ -107,18 +139,17 @@ async function batch(opts: Options, cp: CompiledPack, packText: string): Promise
     explain: opts.explain,
     tally: opts.summary !== false,
   };
-  const source = openInput(opts.file);
-  let items: AsyncIterable<WorkItem>;
-  if (opts.input === 'csv') {
-    const { csvHouseholds } = await import('./csv-input');
-    items = csvHouseholds(source, cp.pack, opts.region);
-  } else items = lineChunks(source);
+  const input = openInput(opts.file);
+  const read = { bytes: 0 };
+  const source = opts.jobs > 1 && input.size === null ? counted(input.stream, read) : input.stream;
 
+  // Set below, once the pack is compiled here; a pool made before then only calls them after.
+  let words: Words | null = null;
+  let processor: BatchProcessor | null = null;
   const tally = emptyTally();
   let households = 0;
   let errors = 0;
-  const { Progress } = showProgress ? await import('./progress') : { Progress: null };
-  const progress = Progress && words ? new Progress(process.stderr, words.t) : null;
+  let progress: Progress | null = null;
   // The CSV header waits for the first result, so that input refused as a whole (exit 2) leaves no output behind.
   let headerDue = opts.output === 'csv';
   const onResult = (r: WorkResult): Promise<void> | undefined => {
@@ -136,23 +167,42 @@ async function batch(opts: Options, cp: CompiledPack, packText: string): Promise
     return stdout.write(out);
   };
 
+  // --jobs N: this thread alone until the input is long enough to repay the workers (a file: known from its size;
+  // a pipe: once that much has come in), then a pool of N − 1 workers and this thread. A pool for a big file starts
+  // first, so the workers load while this thread compiles the pack and loads its words.
+  const pooled = async (): Promise<Pool> => {
+    const { Pool } = await import('./pool');
+    const worker = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.mjs', import.meta.url);
+    const workerWords = opts.output === 'text' || opts.output === 'csv' ? { text: opts.output === 'text', csv: opts.output === 'csv' } : null;
+    return new Pool(opts.jobs, worker, { packText, settings, words: workerWords }, (item) => processor!.run(item), onResult);
+  };
+  const threshold = workersFromBytes();
+  let pool = opts.jobs > 1 && input.size !== null && input.size >= threshold ? await pooled() : null;
+
+  const cp = compilePack(pack);
+  words = await needWords(cp, opts, showProgress);
+  processor = new BatchProcessor(cp, settings, words);
+  if (showProgress && words) {
+    progress = new (await import('./progress')).Progress(process.stderr, words.t);
+  }
+  let items: AsyncIterable<WorkItem>;
+  if (opts.input === 'csv') {
+    const { csvHouseholds } = await import('./csv-input');
+    items = csvHouseholds(source, pack, opts.region);
+  } else items = lineChunks(source);
+
   try {
-    if (opts.jobs === 1) {
-      const processor = new BatchProcessor(cp, settings, words);
+    try {
       for await (const item of items) {
-        const wait = onResult(processor.run(item));
-        if (wait) await wait;
+        if (!pool && opts.jobs > 1 && input.size === null && read.bytes >= threshold) pool = await pooled();
+        if (pool) await pool.submit(item);
+        else {
+          const wait = onResult(processor.run(item));
+          if (wait) await wait;
+        }
       }
-    } else {
-      const { Pool } = await import('./pool');
-      const worker = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.mjs', import.meta.url);
-      const processor = new BatchProcessor(cp, settings, words);
-      const pool = new Pool(opts.jobs, worker, { packText, settings, words: words ? { text: opts.output === 'text', csv: opts.output === 'csv' } : null }, (item) => processor.run(item), onResult);
-      try {
-        for await (const item of items) await pool.submit(item);
-      } finally {
-        await pool.close();
-      }
+    } finally {
+      await pool?.close();
     }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code && !(e instanceof InputError) && (e as NodeJS.ErrnoException).syscall === 'read') throw cannotRead(opts.file, e);
@@ -161,7 +211,7 @@ async function batch(opts: Options, cp: CompiledPack, packText: string): Promise
   if (headerDue) await stdout.write(words!.csv!.header());
   progress?.done(households, errors);
   if (opts.summary) {
-    const order = cp.pack.order;
+    const order = pack.order;
     const text = opts.summary === 'json' ? tallyJson(tally, order) : tallyText(tally, order, (id) => words!.t(`prog.${id}.name`), words!.t, opts.lang);
     process.stderr.write(`${text}\n`);
   }
@@ -174,9 +224,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const { pack, text } = await loadPack();
-  const cp = compilePack(pack);
-  if (opts.batch) await batch(opts, cp, text);
-  else await single(opts, cp);
+  if (opts.batch) await batch(opts, pack, text);
+  else await single(opts, compilePack(pack));
   return 0;
 }
 

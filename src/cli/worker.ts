@@ -19,11 +19,14 @@ const init = workerData as Init;
 const cp = compilePack(JSON.parse(init.packText) as RulePack);
 const words = init.words ? await loadWords(cp, init.settings.lang, init.words) : null;
 const processor = new BatchProcessor(cp, init.settings, words);
+const encoder = new TextEncoder();
 parentPort!.on('message', (msg: { seq: number; item: WorkItem }) => {
   const result = processor.run(msg.item);
-  // Encoded here, on this thread, and handed over: the main thread only writes it.
-  const bytes = new Uint8Array(Buffer.from(result.text));
+  // Encoded here, on this thread, and handed over (not copied) when the bytes have their buffer to themselves: the
+  // main thread only writes them.
+  const bytes = result.bytes ?? encoder.encode(result.text);
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   const reply: WorkerReply = { seq: msg.seq, result: { ...result, text: '', bytes } };
-  parentPort!.postMessage(reply, [bytes.buffer]);
+  parentPort!.postMessage(reply, own ? [bytes.buffer as ArrayBuffer] : []);
 });
 parentPort!.postMessage('ready');
