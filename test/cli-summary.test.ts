@@ -9,7 +9,7 @@ import { loadPackFromDisk } from '../src/build/pack-file';
 import { compilePack } from '../src/engine/compile';
 import { evaluate } from '../src/engine/evaluate';
 import type { Amount, Report } from '../src/engine/report';
-import { summarizeReport, summaryJson } from '../src/engine/summary';
+import { AMOUNT_KEYS, summarizeReport, summaryJson } from '../src/engine/summary';
 import { addAmount, emptyMoney, emptyTally, mergeTally, moneyText, tallyJson, tallyReport } from '../src/cli/tally';
 import type { T } from '../src/shared/format';
 
@@ -41,6 +41,26 @@ describe('summary report', () => {
     });
     expect(summaryJson(r)).toBe(JSON.stringify(summarizeReport(r)));
     expect(summaryJson(r)).toContain('"choice":"dibao"');
+  });
+
+  it('finds every amount the engine builds with exactly the keys its amount writer knows (AMOUNT_KEYS)', () => {
+    const seen = new Set<string>();
+    const check = (a: Amount | null | undefined): void => {
+      if (!a) return;
+      expect(Object.keys(a)).toEqual([...AMOUNT_KEYS]);
+      seen.add(a.exactness);
+    };
+    const full = households.slice(0, 100).map((h) => evaluate(h, cp, { date: '2025-08-01', explain: true }));
+    for (const r of [...reports, ...full]) {
+      check(r.totals.month);
+      check(r.totals.year);
+      for (const p of r.programs) {
+        check(p.amount);
+        for (const m of p.members ?? []) check(m.amount);
+      }
+    }
+    // The sample reaches every kind of amount, so each constructor was checked.
+    expect([...seen].sort()).toEqual(['approximate', 'exact', 'floor', 'unknown']);
   });
 
   it('is the same from a full report as from one without explanations', () => {
