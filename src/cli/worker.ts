@@ -22,11 +22,9 @@ const processor = new BatchProcessor(cp, init.settings, words);
 const encoder = new TextEncoder();
 parentPort!.on('message', (msg: { seq: number; item: WorkItem }) => {
   const result = processor.run(msg.item);
-  // Encoded here, on this thread, and handed over (not copied) when the bytes have their buffer to themselves: the
-  // main thread only writes them.
-  const bytes = result.bytes ?? encoder.encode(result.text);
-  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  // Encoded here, on this thread, into a buffer of its own, and handed over (not copied): the main thread only writes it.
+  const bytes = encoder.encode(result.text);
   const reply: WorkerReply = { seq: msg.seq, result: { ...result, text: '', bytes } };
-  parentPort!.postMessage(reply, own ? [bytes.buffer as ArrayBuffer] : []);
+  parentPort!.postMessage(reply, [bytes.buffer as ArrayBuffer]);
 });
 parentPort!.postMessage('ready');
