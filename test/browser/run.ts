@@ -592,6 +592,9 @@ test('长辈模式 (适老化) at 360×740: every text ≥ 18 px and every tap a
       });`,
   });
   await page.locator('.start .elder-switch input').check();
+  // The class is set by an effect after the render that checks the box: measuring before it lands would measure
+  // the standard sizes (a CI run did exactly that).
+  await page.waitForFunction(() => document.documentElement.classList.contains('elder'));
   const problems: string[] = [];
   const measure = async (name: string) => {
     const found = (await page.evaluate(MEASURE_ELDER)) as string[];
