@@ -274,15 +274,19 @@ test('offline: pick 镇雄县, enter its 低保 standard in Settings, see the am
   try {
     await pickRegion(page, '镇雄', '镇雄县');
     await choose(page, 'hukou', 1); // rural
+    // Until the answer is in the draft, an autosave is still to come, and it would write over the draft set below.
+    await page.waitForFunction(async () => {
+      const store = (window as unknown as { __huimin: { store: { loadDraft(): Promise<{ household: { hukou?: string } } | null> } } }).__huimin.store;
+      return (await store.loadDraft())?.household.hukou === 'rural';
+    });
     await flush(page);
-    // The rest of the household straight into the draft: one unemployed adult with a ¥300 pension. The 户籍 is
-    // written too: the click's answer can still be on its way to the draft when it is read here (without it the
-    // rural standard does not apply and the amount stays unknown; failed 3 runs in 4 on a loaded machine).
+    // The rest of the household straight into the draft: one unemployed adult with a ¥300 pension. (Read before the
+    // 户籍 had reached the draft, it lacked it, and the amount stayed unknown: failed 3 runs in 4 locally.)
     await page.evaluate(async () => {
       const store = (window as unknown as { __huimin: { store: { loadDraft(): Promise<{ household: Record<string, unknown> } | null>; saveDraft(d: unknown): Promise<void> } } }).__huimin.store;
       const d = await store.loadDraft();
       const member = { relation: 'self', sex: 'female', age: 45, work: 'unemployed', income: { pension: 300 }, disability: { certificate: false }, legalSupporters: 'able', onlyChild: 'none', fpSurgeryComplication: 0, statuses: [] };
-      await store.saveDraft({ household: { ...d!.household, hukou: 'rural', date: '2025-08-01', assetsMeetLocalRules: 'yes', statuses: [], suddenHardship: false, members: [member] }, step: 'results', updatedAt: new Date().toISOString() });
+      await store.saveDraft({ household: { ...d!.household, date: '2025-08-01', assetsMeetLocalRules: 'yes', statuses: [], suddenHardship: false, members: [member] }, step: 'results', updatedAt: new Date().toISOString() });
     });
     // Opened again at the results (the address says where: a plain reload would stay on the region step).
     await page.evaluate(() => history.replaceState(null, '', '/#/results'));
