@@ -85,6 +85,25 @@ export interface CliBench {
    * catches up, which a longer batch spreads thinner. Reported beside the budget figure, not instead of it.
    */
   long: { households: number; householdsPerSecond: number };
+  /**
+   * The same households in process, each figure from a fresh process's first pass (bench-cold.ts): evaluate()
+   * alone, and the CLI's work per line without the I/O (parse, validate, evaluate, summary). What the CLI would do
+   * with free I/O, and so what its streaming rate can be held against like for like.
+   */
+  cold: { evaluateHouseholdsPerSecond: number; pipelineHouseholdsPerSecond: number };
+}
+
+const COLD = join(ROOT, 'src', 'build', 'bench-cold.ts');
+
+/** One fresh process's in-process pass over `file` (see CliBench.cold). */
+function runCold(mode: 'evaluate' | 'pipeline', file: string): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', COLD, mode, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve((JSON.parse(out) as { householdsPerSecond: number }).householdsPerSecond) : reject(new Error(`bench-cold.ts ${mode} exited with ${code}`))));
+  });
 }
 
 function writeInput(n: number): string {
@@ -129,6 +148,10 @@ export async function benchCli(n = 10_000, rounds = 3, log: (s: string) => void 
     if (file !== input) rmSync(file);
   }
   log(`  --explain summary --jobs 1 into a file, ${long.households.toLocaleString('en')} households: ${long.householdsPerSecond.toLocaleString('en')}/s streaming`);
+  const coldRuns = { evaluate: [] as number[], pipeline: [] as number[] };
+  for (let i = 0; i < rounds; i++) for (const mode of ['evaluate', 'pipeline'] as const) coldRuns[mode].push(await runCold(mode, input));
+  const cold = { evaluateHouseholdsPerSecond: median(coldRuns.evaluate), pipelineHouseholdsPerSecond: median(coldRuns.pipeline) };
+  log(`  in process, a fresh process's first pass: evaluate() ${cold.evaluateHouseholdsPerSecond.toLocaleString('en')}/s, parse + validate + evaluate + summary ${cold.pipelineHouseholdsPerSecond.toLocaleString('en')}/s`);
   rmSync(join(DIR, 'out'), { force: true });
-  return { households: n, startupMs: Math.round(startup.wallMs), figures, rss, long };
+  return { households: n, startupMs: Math.round(startup.wallMs), figures, rss, long, cold };
 }
