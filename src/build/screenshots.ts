@@ -37,7 +37,11 @@ async function main(): Promise<void> {
       await page.goto(server.url);
       await page.locator('.start').waitFor();
       if (mode === 'en') await page.locator('.tools .chip').first().click();
-      if (mode === 'elder') await page.locator('.start .elder-switch input').check();
+      if (mode === 'elder') {
+        await page.locator('.start .elder-switch input').check();
+        // Set by an effect after the render that checks the box.
+        await page.waitForFunction(() => document.documentElement.classList.contains('elder'));
+      }
       // A long page also as screen-sized pieces (-p1, -p2…), which are easier to read than one tall image.
       const shot = async (name: string, fullPage = false) => {
         await settle(page);
@@ -103,6 +107,9 @@ async function main(): Promise<void> {
       await aid.locator('.link').first().click();
       await aid.locator('.estimate').first().waitFor();
       await aid.locator('.estimate').first().screenshot({ path: join(OUT, `${mode}-e4-estimate.png`) });
+      // …and as it sits on the screen (the element shot above would hide a figure that runs past the card's edge).
+      await aid.locator('.estimate').first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(OUT, `${mode}-e5-estimate-screen.png`) });
       await context.close();
     }
     console.log(`screenshots in ${OUT}`);

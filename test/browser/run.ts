@@ -46,7 +46,7 @@ import {
   type Build,
   type Server,
 } from './harness';
-import { begin, choose, fillHalfHousehold, fillJiangmenHousehold, fillLongnanHousehold, fillPensioner, flush, next, pickRegion, readDraft } from './household';
+import { begin, choose, fillHalfHousehold, fillJiangmenHousehold, fillLongnanHousehold, fillPensioner, flush, next, pickRegion, readDraft, type } from './household';
 
 type Hooks = {
   updateAvailable?: { rulesChanged: boolean; rulesVersion?: string; lastVerified?: string } | null;
@@ -586,7 +586,7 @@ test('steps live in the address: the back button goes to the previous step, a re
   assert((await page.evaluate(() => location.hash)) === '#/person/1', 'a reload did not land on the same step');
 });
 
-test('长辈模式 (适老化) at 360×740: every text ≥ 18 px and every tap area ≥ 60 px on every step; 朗读 reads the question', async () => {
+test('长辈模式 (适老化) at 360×740: every text ≥ 18 px, every tap area ≥ 60 px and nothing off the screen on every step (Jiangmen with a hospital bill, Longnan); 朗读 reads the question', async () => {
   // A Chinese voice, and a record of what is said (headless Chromium has no voices of its own). A string: see
   // MEASURE_ELDER for why.
   const { page } = await openApp({
@@ -623,6 +623,26 @@ test('长辈模式 (适老化) at 360×740: every text ≥ 18 px and every tap a
   await page.locator('[data-path="hospital"] .speak').click();
   const said2 = await page.evaluate(() => (window as unknown as { __said: string[] }).__said);
   assert(said2.length === 2 && said2[1]!.includes('住过院') && said2[1]!.includes('否'), `read aloud: ${JSON.stringify(said2)}`);
+  // A hospital bill: the medical-aid estimate's rows (long labels kept whole) must fit the phone too.
+  await choose(page, 'hospital', 0);
+  await page.locator('[data-path="hospital.who"] input[type=checkbox]').first().check();
+  await next(page);
+  await choose(page, 'members[0].insurance', 0);
+  await type(page, 'members[0].hospitalBill.selfPaid', '5000');
+  await measure('hospital bill');
+  await page.evaluate(() => {
+    location.hash = '#/results';
+  });
+  const aid = page.locator('.results [data-programme="medical-aid"]');
+  await aid.locator('.link').first().click();
+  await aid.locator('.estimate').first().waitFor();
+  await measure('results, medical-aid estimate');
+  // The Longnan grandmother and her grandchildren: long programme names in the headline, long choices asked inline.
+  await page.locator('.tabs button').nth(1).click();
+  await page.locator('[data-testid=new-household]').click();
+  await fillLongnanHousehold(page, (step) => measure(`Longnan ${step}`));
+  await measure('Longnan results');
+  assert(problems.length === 0, `${problems.length} problems:\n${problems.slice(0, 40).join('\n')}`);
 });
 
 // ── updates ────────────────────────────────────────────────────────────────────────────────────────────────────
