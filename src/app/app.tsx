@@ -175,10 +175,20 @@ export function App({ i18n: inst, store, rules: rulesPromise, pwa, autosaveDelay
     }
   };
   const autosaver = useMemo(() => createAutosaver(() => writeDraft(), autosaveDelay), [store]);
-  const flushDraft = useCallback(() => autosaver.flush(), [autosaver]);
-  useEffect(() => {
+  /** What the draft is made of, as of the last change the autosaver was told about. */
+  const draftParts = (l: typeof latest.current): unknown[] => [l.household, l.step, l.profile.id, l.profile.name, l.memory];
+  const toldParts = useRef<unknown[]>([]);
+  const tellChanged = (): void => {
+    toldParts.current = draftParts(latest.current);
     if (ready.current) autosaver.changed();
-  }, [household, step, profile.id, profile.name, memory]);
+  };
+  // A flush can come between a render and its effect (a tap, then at once the page hidden): what is on screen is
+  // written even so, not the draft as of the render before.
+  const flushDraft = useCallback(() => {
+    if (draftParts(latest.current).some((part, i) => part !== toldParts.current[i])) tellChanged();
+    return autosaver.flush();
+  }, [autosaver]);
+  useEffect(tellChanged, [household, step, profile.id, profile.name, memory]);
   useEffect(() => {
     const onHide = () => void flushDraft();
     const onVisibility = () => document.visibilityState === 'hidden' && onHide();

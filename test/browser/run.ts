@@ -777,6 +777,22 @@ test('autosave: the renderer killed (CDP Page.crash) 0, 100 and 300 ms after a k
   assert(problems.length === 0, problems.join('\n'));
 });
 
+test('autosave: an answer tapped and the page hidden at once — after the render, before its effects run — is in the draft', async () => {
+  const { page } = await openApp();
+  await begin(page);
+  await pickRegion(page, '江门', '江门市');
+  await flush(page);
+  const hukou = await page.evaluate(async () => {
+    const h = (window as unknown as { __huimin: { flush(): Promise<void>; store: { loadDraft(): Promise<{ household: { hukou?: string } } | null> } } }).__huimin;
+    document.querySelectorAll<HTMLInputElement>('[data-path="hukou"] input[type=radio]')[1]!.click();
+    // Preact renders in a microtask; effects wait for the next frame. The page is hidden in between.
+    await Promise.resolve();
+    await h.flush();
+    return (await h.store.loadDraft())?.household.hukou;
+  });
+  assert(hukou === 'rural', `the tapped 户籍 is not in the draft written on hiding the page: ${hukou}`);
+});
+
 test('a damaged draft in IndexedDB: the app starts, lists the saved households, the banner exports or discards it, autosave works', async () => {
   const { page, watch } = await openApp({ desktop: true });
   await page.evaluate(async () => {
