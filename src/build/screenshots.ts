@@ -1,9 +1,9 @@
 /**
  * npm run screenshots — look at the app as a user would: drive the production build in headless Chromium at phone
- * size (360×740) in Chinese, English and 长辈模式 through every step — the start page, the Jiangmen couple page by
- * page to check-your-answers and results, an unreadable answer stopped at its field, the Longnan grandmother with
- * her grandchildren (a child's page, the results), a hospital bill, the saved households, a household's visits and
- * Settings — and save PNGs under test-results/screens/. (Not a test: for people to look at.)
+ * size (360×740) in Chinese, English and 长辈模式 (in both languages) through every step — the start page, the
+ * Jiangmen couple page by page to check-your-answers and results, an unreadable answer stopped at its field, the
+ * Longnan grandmother with her grandchildren (a child's page, the results), a hospital bill, the saved households, a
+ * household's visits and Settings — and save PNGs under test-results/screens/. (Not a test: for people to look at.)
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,9 +26,10 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   const only = process.argv.slice(2);
   try {
-    for (const mode of ['zh', 'en', 'elder'] as const) {
+    for (const mode of ['zh', 'en', 'elder', 'elder-en'] as const) {
       if (only.length && !only.includes(mode)) continue;
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, locale: mode === 'en' ? 'en-US' : 'zh-CN' });
+      const english = mode === 'en' || mode === 'elder-en';
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, locale: english ? 'en-US' : 'zh-CN' });
       // A voice, so 朗读 shows in 长辈模式 as on a phone that has one.
       await context.addInitScript({
         content: `Object.assign(window.speechSynthesis, { getVoices() { return [{ lang: 'zh-CN', name: 'v', localService: true, default: true, voiceURI: 'v' }, { lang: 'en-US', name: 'e', localService: true, default: false, voiceURI: 'e' }]; }, speak() {}, cancel() {} });`,
@@ -36,8 +37,8 @@ async function main(): Promise<void> {
       const page = await context.newPage();
       await page.goto(server.url);
       await page.locator('.start').waitFor();
-      if (mode === 'en') await page.locator('.tools .chip').first().click();
-      if (mode === 'elder') {
+      if (english) await page.locator('.tools .chip').first().click();
+      if (mode === 'elder' || mode === 'elder-en') {
         await page.locator('.start .elder-switch input').check();
         // Set by an effect after the render that checks the box.
         await page.waitForFunction(() => document.documentElement.classList.contains('elder'));
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
       await page.locator('.results [data-programme="dibao"] .link').first().click();
       await page.locator('.results [data-programme="dibao"]').screenshot({ path: join(OUT, `${mode}-a11-dibao-why.png`) });
       await page.locator('figure.chart').screenshot({ path: join(OUT, `${mode}-a12-chart.png`) });
-      await page.locator('#save-name').fill(mode === 'en' ? 'The Chens' : '陈家');
+      await page.locator('#save-name').fill(english ? 'The Chens' : '陈家');
       await page.locator('[data-testid=save-new]').click();
       await page.locator('.case-link').waitFor();
       await shot('a13-saved-banner');

@@ -441,6 +441,13 @@ const MEASURE_ELDER = `(() => {
     if (r.height < 59.5 || r.width < 59.5) out.push('tap ' + Math.round(r.width) + 'x' + Math.round(r.height) + ': ' + el.tagName.toLowerCase() + ' "' + (el.textContent || '').trim().slice(0, 20) + '"');
   }
   if (document.documentElement.scrollWidth > window.innerWidth) out.push('page ' + (document.documentElement.scrollWidth - window.innerWidth) + ' px wider than the screen');
+  const ticks = [...document.querySelectorAll('figure.chart text')].map((el) => [el, el.getBoundingClientRect()]);
+  for (let i = 0; i < ticks.length; i++)
+    for (let j = i + 1; j < ticks.length; j++) {
+      const [a, ra] = ticks[i], [b, rb] = ticks[j];
+      if (ra.left < rb.right - 1 && rb.left < ra.right - 1 && ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1)
+        out.push('chart labels overlap: "' + a.textContent + '" and "' + b.textContent + '"');
+    }
   return out;
 })()`;
 
@@ -586,7 +593,7 @@ test('steps live in the address: the back button goes to the previous step, a re
   assert((await page.evaluate(() => location.hash)) === '#/person/1', 'a reload did not land on the same step');
 });
 
-test('长辈模式 (适老化) at 360×740: every text ≥ 18 px, every tap area ≥ 60 px and nothing off the screen on every step (Jiangmen with a hospital bill, Longnan); 朗读 reads the question', async () => {
+test('长辈模式 (适老化) at 360×740: every text ≥ 18 px, every tap area ≥ 60 px and nothing off the screen on every step (Jiangmen with a hospital bill, Longnan, then in English); 朗读 reads the question', async () => {
   // A Chinese voice, and a record of what is said (headless Chromium has no voices of its own). A string: see
   // MEASURE_ELDER for why.
   const { page } = await openApp({
@@ -642,6 +649,13 @@ test('长辈模式 (适老化) at 360×740: every text ≥ 18 px, every tap area
   await page.locator('[data-testid=new-household]').click();
   await fillLongnanHousehold(page, (step) => measure(`Longnan ${step}`));
   await measure('Longnan results');
+  // …and in English (longer words, no keep-all): the results, then the start page.
+  await page.locator('header .tools .chip').first().click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await measure('English, Longnan results');
+  await page.locator('header .brand').click();
+  await page.locator('.start').waitFor();
+  await measure('English, start');
   assert(problems.length === 0, `${problems.length} problems:\n${problems.slice(0, 40).join('\n')}`);
 });
 

@@ -76,13 +76,16 @@ export function IncomeChart({ curve }: { curve: Curve }) {
   const yStep = niceStep(topY, 3);
   const maxY = Math.ceil(topY / yStep) * yStep;
   const yTicks = Array.from({ length: Math.round(maxY / yStep) + 1 }, (_, i) => i * yStep);
-  const xStep = niceStep(dataMaxX, width < 360 ? 2 : 3);
-  // The axis ends on a round figure, so the last income has its label.
-  const maxX = Math.ceil(dataMaxX / xStep) * xStep;
-  const xTicks = Array.from({ length: Math.round(maxX / xStep) + 1 }, (_, i) => i * xStep);
   // Room for the longest y label, the x labels and the axis title, at the font size used.
   const labelWidth = Math.max(...yTicks.map((v) => yuan(v, lang).length)) * font * 0.62;
   const pad = { l: Math.ceil(labelWidth + 8), r: Math.ceil(font * 1.6), t: Math.ceil(font * 0.8), b: Math.ceil(font * 3.2) };
+  // As many x labels as fit side by side (the last one is set flush right, so each needs 1.6 labels of room): at
+  // 长辈模式's size three of them ran into each other.
+  const xLabelWidth = yuan(dataMaxX * 2, lang).length * font * 0.62;
+  const xStep = niceStep(dataMaxX, Math.max(1, Math.min(3, Math.floor((width - pad.l - pad.r) / (xLabelWidth * 1.6)))));
+  // The axis ends on a round figure, so the last income has its label.
+  const maxX = Math.ceil(dataMaxX / xStep) * xStep;
+  const xTicks = Array.from({ length: Math.round(maxX / xStep) + 1 }, (_, i) => i * xStep);
   const height = Math.round(Math.max(200, width * 0.62) + (elder ? 40 : 0));
   const x = (v: number) => pad.l + (v / maxX) * (width - pad.l - pad.r);
   const y = (v: number) => height - pad.b - (v / maxY) * (height - pad.t - pad.b);
