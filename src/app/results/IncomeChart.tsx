@@ -80,7 +80,7 @@ export function IncomeChart({ curve }: { curve: Curve }) {
   const labelWidth = Math.max(...yTicks.map((v) => yuan(v, lang).length)) * font * 0.62;
   const pad = { l: Math.ceil(labelWidth + 8), r: Math.ceil(font * 1.6), t: Math.ceil(font * 0.8), b: Math.ceil(font * 3.2) };
   // As many x labels as fit side by side (the last one is set flush right, so each needs 1.6 labels of room): at
-  // 长辈模式's size three of them ran into each other.
+  // 长辈模式's size three of them ran into each other. (Sized for twice the last income: where the axis can end.)
   const xLabelWidth = yuan(dataMaxX * 2, lang).length * font * 0.62;
   const xStep = niceStep(dataMaxX, Math.max(1, Math.min(3, Math.floor((width - pad.l - pad.r) / (xLabelWidth * 1.6)))));
   // The axis ends on a round figure, so the last income has its label.
